@@ -1,0 +1,48 @@
+namespace SmartSensors.Contracts;
+
+/// <summary>
+/// Collects validation errors with a bound: the first <see cref="MaxDetailed"/> errors are kept; after that an
+/// error is kept only if its code has not been seen, so every distinct reason still appears and a hostile pack
+/// cannot make the error list grow without bound.
+/// </summary>
+internal sealed class ErrorSink
+{
+    public const int MaxDetailed = 100;
+
+    private readonly List<ValidationError> _errors = [];
+
+    public int Count => _errors.Count;
+
+    public IReadOnlyList<ValidationError> Errors => _errors;
+
+    public void Add(string code, string message, int record = -1)
+    {
+        if (_errors.Count >= MaxDetailed)
+        {
+            foreach (var existing in _errors)
+            {
+                if (ReferenceEquals(existing.Code, code) || existing.Code == code)
+                {
+                    return;
+                }
+            }
+        }
+
+        _errors.Add(new ValidationError(code, message, record));
+    }
+
+    public bool Has(string code)
+    {
+        foreach (var e in _errors)
+        {
+            if (e.Code == code)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public void Clear() => _errors.Clear();
+}

@@ -1,0 +1,39 @@
+using System.Threading.Channels;
+
+namespace SmartSensors.Mqtt;
+
+/// <summary>
+/// An MQTT 5.0 / 3.1.1 client connection. Small on purpose, so that another client library (e.g. MQTTnet) can be adapted to it.
+/// All members are thread-safe. Publishing from inside a loop that consumes <see cref="Messages"/> does not deadlock.
+/// </summary>
+public interface IMqttClient : IAsyncDisposable
+{
+    MqttConnectionState State { get; }
+
+    /// <summary>Raised on every state change (connected, connection lost, reconnecting...).</summary>
+    event EventHandler<MqttConnectionStateChangedEventArgs>? ConnectionStateChanged;
+
+    /// <summary>
+    /// Received messages. Bounded by the Receive Maximum (plus <see cref="MqttClientOptions.QoS0BufferCapacity"/> for QoS 0):
+    /// a consumer that does not read/acknowledge makes the broker stop sending. Completes when the client is disposed.
+    /// </summary>
+    ChannelReader<MqttReceivedMessage> Messages { get; }
+
+    /// <summary>Connects and waits for a successful CONNACK. With reconnect enabled transient failures are retried with backoff
+    /// until <paramref name="cancellationToken"/> fires; a refusal by the broker (bad credentials, not authorized...) throws
+    /// <see cref="MqttConnectException"/> at once. After success the client keeps the connection up (reconnecting as configured).</summary>
+    Task<MqttConnectResult> ConnectAsync(CancellationToken cancellationToken);
+
+    /// <summary>Sends DISCONNECT (normal disconnection: the broker discards the will) and stops reconnecting.</summary>
+    Task DisconnectAsync(CancellationToken cancellationToken);
+
+    /// <summary>Publishes and completes when the broker has acknowledged: PUBACK for QoS 1, PUBCOMP for QoS 2 (a PUBREC failure code
+    /// ends the flow early and is returned), or when written for QoS 0. Waits for a send-quota slot (the broker's Receive Maximum).
+    /// A QoS 1/2 publish in flight when the connection drops is resent with DUP after reconnect if the session is present.</summary>
+    Task<MqttPublishResult> PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Subscribes; the result carries one reason code per subscription (e.g. 0x87 Not Authorized from an ACL).</summary>
+    Task<MqttSubscribeResult> SubscribeAsync(IReadOnlyList<MqttSubscription> subscriptions, CancellationToken cancellationToken);
+
+    Task<MqttUnsubscribeResult> UnsubscribeAsync(IReadOnlyList<string> topicFilters, CancellationToken cancellationToken);
+}

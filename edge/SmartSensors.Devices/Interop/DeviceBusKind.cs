@@ -1,0 +1,8 @@
+namespace SmartSensors.Devices.Interop;
+
+internal enum DeviceBusKind
+{
+    I2c,
+    Serial,
+    Gpio,
+}
