@@ -23,6 +23,12 @@ public sealed class MqttReceivedMessage
 
     public required string Topic { get; init; }
 
+    /// <summary>Arrival slot in the connection's acknowledgement queue (QoS 1/2).</summary>
+    internal Client.InboundSlot? Slot { get; init; }
+
+    /// <summary>The connection the message arrived on; acknowledging after it closed does nothing.</summary>
+    internal Client.MqttConnection? Connection { get; init; }
+
     public ReadOnlyMemory<byte> Payload { get; init; }
 
     public MqttQualityOfService QualityOfService { get; init; }

@@ -14,7 +14,8 @@ namespace SmartSensors.Influx.LineProtocol;
 /// backslash. Other backslashes are written as they are (InfluxDB keeps them literally).</para>
 /// <para>Refused, with a <see cref="LineProtocolException"/> naming the element and the reason: empty names and tag
 /// values, newlines (line protocol has no escape for them), names ending in a backslash (InfluxDB would read it as
-/// escaping the following separator), a measurement starting with <c>#</c> (a comment line), the reserved key
+/// escaping the following separator), names with a backslash right before a comma, equals sign, space or double
+/// quote (InfluxDB 1.x does not read them back as written), a measurement starting with <c>#</c> (a comment line), the reserved key
 /// <c>time</c>, duplicate tag keys, lone UTF-16 surrogates, NaN and infinities, timestamps outside InfluxDB's range,
 /// string values over 64 KiB and points without fields. A refused point leaves nothing in the buffer.</para>
 /// <para>Tags are sorted by key (ordinal, as InfluxDB recommends). Fields keep the order they were given in.</para>
@@ -33,6 +34,7 @@ public sealed class LineProtocolWriter
     private static readonly SearchValues<char> KeySpecials = SearchValues.Create(",= ");
     private static readonly SearchValues<char> StringSpecials = SearchValues.Create("\"\\");
     private static readonly SearchValues<char> Newlines = SearchValues.Create("\n\r");
+    private static readonly SearchValues<string> BackslashBeforeEscapable = SearchValues.Create(["\\,", "\\=", "\\ ", "\\\""], StringComparison.Ordinal);
 
     private readonly LineProtocolBuffer _buffer;
     private (string Key, string Value)[] _tags = new (string, string)[8];
@@ -422,6 +424,13 @@ public sealed class LineProtocolWriter
         if (name[^1] == '\\')
         {
             return "it ends with a backslash, which InfluxDB reads as escaping the separator after it";
+        }
+
+        if (name.AsSpan().IndexOfAny(BackslashBeforeEscapable) >= 0)
+        {
+            // InfluxDB 1.x unescapes names inconsistently: a measurement loses the backslash of "\\ ", "\\," and
+            // "\\="; a field key cannot contain "\\\\ "; tags lose the backslash of "\\\"" (measured on 1.6.7).
+            return "it has a backslash directly before a comma, equals sign, space or double quote, which InfluxDB 1.x does not read back as written";
         }
 
         return null;

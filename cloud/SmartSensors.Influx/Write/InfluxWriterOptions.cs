@@ -27,7 +27,7 @@ public sealed class InfluxWriterOptions
 
     /// <summary>Largest single item accepted. Queue memory is bounded by QueueCapacity × MaxItemBytes plus three batches.</summary>
     [Range(64, 64 * 1024 * 1024, ErrorMessage = "Influx:Writer:MaxItemBytes must be between 64 bytes and 64 MiB.")]
-    public int MaxItemBytes { get; set; } = 1024 * 1024;
+    public int MaxItemBytes { get; set; } = 64 * 1024;
 
     /// <summary>Compress request bodies with gzip (<c>Content-Encoding: gzip</c>).</summary>
     public bool Gzip { get; set; }
@@ -35,6 +35,10 @@ public sealed class InfluxWriterOptions
     /// <summary>The unit of the timestamps in the lines (sent as the <c>precision</c> parameter).</summary>
     [EnumDataType(typeof(LinePrecision), ErrorMessage = "Influx:Writer:Precision must be Nanoseconds, Microseconds, Milliseconds or Seconds.")]
     public LinePrecision Precision { get; set; } = LinePrecision.Nanoseconds;
+
+    /// <summary>Whether the server accepts unsigned fields (<c>u</c> suffix): InfluxDB 2.x/3.x yes; 1.x release builds
+    /// refuse them ("invalid number"). Used by <see cref="InfluxWriter.CreateLineWriter"/>.</summary>
+    public bool UnsignedIntegers { get; set; }
 
     /// <summary>First retry delay after a transient failure (5xx, 429, timeout, refused connection); doubled each attempt.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00", ErrorMessage = "Influx:Writer:InitialRetryDelay must be between 1 ms and 1 minute.")]

@@ -54,6 +54,20 @@ internal static class MqttPacketEncoder
         return total;
     }
 
+    /// <summary>Total size of the PUBLISH <see cref="EncodePublish"/> would write (without a topic alias).</summary>
+    public static long MeasurePublish(MqttApplicationMessage message, MqttProtocolVersion version)
+    {
+        var qos = message.QualityOfService;
+        long remaining = 2 + Encoding.UTF8.GetByteCount(message.Topic) + (qos == MqttQualityOfService.AtMostOnce ? 0 : 2) + message.Payload.Length;
+        if (version == MqttProtocolVersion.V500)
+        {
+            var props = MeasurePublishProperties(message, 0);
+            remaining += MqttSpanWriter.SizeOfVariableByteInteger(props) + props;
+        }
+
+        return 1 + MqttSpanWriter.SizeOfVariableByteInteger((int)Math.Min(remaining, MqttPacketDecoder.MaxRemainingLength)) + remaining;
+    }
+
     /// <summary>Encodes any packet (object form) for <paramref name="version"/>. Returns the packet size.</summary>
     public static int Encode(IBufferWriter<byte> output, MqttPacket packet, MqttProtocolVersion version, long maximumPacketSize = MqttPacketDecoder.MaxRemainingLength + 5)
     {

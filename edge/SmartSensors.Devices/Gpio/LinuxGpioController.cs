@@ -82,7 +82,7 @@ public sealed class LinuxGpioController : GpioController
             _lines[pin] = handle;
             if (options is { Edges: not PinEventTypes.None })
             {
-                handle.Reader = new Thread(() => ReadEvents(handle)) { IsBackground = true, Name = $"gpio-{pin}" };
+                handle.Reader = new GpioEventReader(request.Fd, $"gpio-{pin}", Raise, lost => Interlocked.Add(ref _lostEvents, lost));
                 handle.Reader.Start();
             }
         }
@@ -245,39 +245,6 @@ public sealed class LinuxGpioController : GpioController
         base.Dispose(disposing);
     }
 
-    private unsafe void ReadEvents(LineHandle handle)
-    {
-        var size = sizeof(GpioV2LineEvent);
-        var buffer = new byte[16 * size];
-        uint lastSeq = 0;
-        while (!handle.Stopping)
-        {
-            var pfd = new PollFd { Fd = handle.Fd, Events = Libc.PollIn };
-            var ready = Libc.Poll(&pfd, 1, 200);
-            if (ready <= 0 || handle.Stopping)
-            {
-                continue;
-            }
-
-            nint n;
-            fixed (byte* p = buffer)
-            {
-                n = Libc.Read(handle.Fd, p, (nuint)buffer.Length);
-            }
-
-            if (n <= 0)
-            {
-                continue;
-            }
-
-            _ = DecodeEvents(buffer.AsSpan(0, (int)n), ref lastSeq, Raise, out var lost);
-            if (lost > 0)
-            {
-                _ = Interlocked.Add(ref _lostEvents, lost);
-            }
-        }
-    }
-
     private void Raise(PinValueChangedEventArgs e)
     {
         try
@@ -310,20 +277,15 @@ public sealed class LinuxGpioController : GpioController
 
     private sealed class LineHandle(int pin, int fd)
     {
-        private volatile bool _stopping;
-
         public int Pin { get; } = pin;
 
         public int Fd { get; } = fd;
 
-        public Thread? Reader { get; set; }
-
-        public bool Stopping => _stopping;
+        public GpioEventReader? Reader { get; set; }
 
         public void Close()
         {
-            _stopping = true;
-            _ = Reader?.Join(TimeSpan.FromSeconds(2));
+            Reader?.Dispose();
             _ = Libc.Close(Fd);
         }
     }

@@ -20,14 +20,16 @@ internal sealed class FrameScanner
     /// Given the buffered bytes starting at a header: returns the frame length if it is complete and valid,
     /// 0 if more bytes are needed, or -1 if this header does not start a valid frame.
     /// </param>
-    public FrameScanner(byte header, int maxFrame, Func<ReadOnlySpan<byte>, int> measure)
+    /// <param name="counters">Where to count (shared across reconnections), or null for a private set.</param>
+    public FrameScanner(byte header, int maxFrame, Func<ReadOnlySpan<byte>, int> measure, FrameCounters? counters = null)
     {
+        Counters = counters ?? new FrameCounters();
         _header = header;
         _measure = measure;
         _buffer = new byte[maxFrame * 4];
     }
 
-    public FrameCounters Counters { get; } = new();
+    public FrameCounters Counters { get; }
 
     /// <summary>Bytes buffered and not yet consumed.</summary>
     public int Buffered => _count;

@@ -74,11 +74,10 @@ public sealed class LineProtocolWriterTests : IDisposable
     }
 
     [Fact]
-    public void Tag_BackslashBeforeSpecialCharacter_KeepsTheBackslashLiteral()
+    public void Writer_BackslashNotBeforeSpecialCharacter_IsWrittenLiterally()
     {
-        // InfluxDB unescapes only "\," "\=" "\ " (and "\"" ); "\\," therefore reads back as "\,".
-        NewWriter().Measurement("m\\x").Tag("a\\b", "c\\,d").Field("f\\ g", 1L).Timestamp(1);
-        Assert.Equal("m\\x,a\\b=c\\\\,d f\\\\ g=1i 1\n", Text);
+        NewWriter().Measurement("m\\x").Tag("a\\b", "c\\d").Field("f\\g", "s\\t").Timestamp(1);
+        Assert.Equal("m\\x,a\\b=c\\d f\\g=\"s\\\\t\" 1\n", Text);
     }
 
     [Fact]
@@ -171,6 +170,10 @@ public sealed class LineProtocolWriterTests : IDisposable
         { "measurement-comment", LineProtocolElement.Measurement, "comment" },
         { "measurement-trailing-backslash", LineProtocolElement.Measurement, "backslash" },
         { "measurement-lone-surrogate", LineProtocolElement.Measurement, "surrogate" },
+        { "measurement-backslash-before-space", LineProtocolElement.Measurement, "backslash directly before" },
+        { "measurement-backslash-before-comma", LineProtocolElement.Measurement, "backslash directly before" },
+        { "tagvalue-backslash-before-quote", LineProtocolElement.TagValue, "backslash directly before" },
+        { "tagkey-backslash-before-equals", LineProtocolElement.TagKey, "backslash directly before" },
         { "tagkey-empty", LineProtocolElement.TagKey, "empty" },
         { "tagkey-time", LineProtocolElement.TagKey, "reserved" },
         { "tagkey-duplicate", LineProtocolElement.TagKey, "twice" },
@@ -183,6 +186,9 @@ public sealed class LineProtocolWriterTests : IDisposable
         { "fieldkey-time", LineProtocolElement.FieldKey, "reserved" },
         { "fieldkey-newline", LineProtocolElement.FieldKey, "newline" },
         { "fieldkey-lone-surrogate", LineProtocolElement.FieldKey, "surrogate" },
+        { "fieldkey-backslash-before-space", LineProtocolElement.FieldKey, "backslash directly before" },
+        { "fieldkey-backslash-before-comma", LineProtocolElement.FieldKey, "backslash directly before" },
+        { "fieldkey-backslash-before-equals", LineProtocolElement.FieldKey, "backslash directly before" },
         { "field-nan", LineProtocolElement.FieldValue, "finite" },
         { "field-positive-infinity", LineProtocolElement.FieldValue, "finite" },
         { "field-negative-infinity", LineProtocolElement.FieldValue, "finite" },
@@ -214,6 +220,8 @@ public sealed class LineProtocolWriterTests : IDisposable
             "measurement-comment" => () => w.Measurement("#m"),
             "measurement-trailing-backslash" => () => w.Measurement("m\\"),
             "measurement-lone-surrogate" => () => w.Measurement("m\ud800x"),
+            "measurement-backslash-before-space" => () => w.Measurement("a\\ b"),
+            "measurement-backslash-before-comma" => () => w.Measurement("a\\,b"),
             "tagkey-empty" => () => w.Measurement("m").Tag("", "v"),
             "tagkey-time" => () => w.Measurement("m").Tag("time", "v"),
             "tagkey-duplicate" => () => w.Measurement("m").Tag("k", "a").Tag("k", "b").Field("f", 1L),
@@ -226,6 +234,11 @@ public sealed class LineProtocolWriterTests : IDisposable
             "fieldkey-time" => () => w.Measurement("m").Field("time", 1L),
             "fieldkey-newline" => () => w.Measurement("m").Field("a\nb", 1L),
             "fieldkey-lone-surrogate" => () => w.Measurement("m").Tag("t", "v").Field("a\udc00", 1L),
+            "fieldkey-backslash-before-space" => () => w.Measurement("m").Field("a\\ b", 1L),
+            "fieldkey-backslash-before-comma" => () => w.Measurement("m").Field("g", 1L).Field("a\\,b", 1L),
+            "fieldkey-backslash-before-equals" => () => w.Measurement("m").Field("a\\=b", 1L),
+            "tagvalue-backslash-before-quote" => () => w.Measurement("m").Tag("k", "a\\\"b"),
+            "tagkey-backslash-before-equals" => () => w.Measurement("m").Tag("a\\=b", "v"),
             "field-nan" => () => w.Measurement("m").Field("f", double.NaN),
             "field-positive-infinity" => () => w.Measurement("m").Field("f", double.PositiveInfinity),
             "field-negative-infinity" => () => w.Measurement("m").Field("g", 1L).Field("f", double.NegativeInfinity),

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace SmartSensors.Devices.Bindings.Bme280;
 
 /// <summary>The trimming parameters burned into each BME280 (datasheet table 16).</summary>
@@ -14,12 +16,10 @@ public sealed record Bme280Calibration(
             throw new ArgumentException("BME280 calibration needs 26 bytes from 0x88 and 7 bytes from 0xE1.");
         }
 
-        ushort U(int i) => (ushort)(block1[i] | (block1[i + 1] << 8));
-        short S(int i) => (short)U(i);
-
+        var b = block1;
         return new Bme280Calibration(
-            U(0), S(2), S(4),
-            U(6), S(8), S(10), S(12), S(14), S(16), S(18), S(20), S(22),
+            U16(b, 0), S16(b, 2), S16(b, 4),
+            U16(b, 6), S16(b, 8), S16(b, 10), S16(b, 12), S16(b, 14), S16(b, 16), S16(b, 18), S16(b, 20), S16(b, 22),
             block1[25],
             (short)(block2[0] | (block2[1] << 8)),
             block2[2],
@@ -27,6 +27,10 @@ public sealed record Bme280Calibration(
             (short)((sbyte)block2[5] * 16 | (block2[4] >> 4)),    // H5 = 0xE6[11:4] | 0xE5[7:4], signed
             (sbyte)block2[6]);
     }
+
+    private static ushort U16(ReadOnlySpan<byte> b, int i) => BinaryPrimitives.ReadUInt16LittleEndian(b[i..]);
+
+    private static short S16(ReadOnlySpan<byte> b, int i) => BinaryPrimitives.ReadInt16LittleEndian(b[i..]);
 
     /// <summary>Encodes back to the two register blocks (used by the simulated chip).</summary>
     public (byte[] Block1, byte[] Block2) Encode()

@@ -1,0 +1,290 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using SmartSensors.Cloud.DeadLetters;
+using SmartSensors.Cloud.Observability;
+using SmartSensors.Cloud.Registry;
+using SmartSensors.Contracts;
+using SmartSensors.Influx.LineProtocol;
+using SmartSensors.Influx.Write;
+using SmartSensors.Mqtt;
+
+namespace SmartSensors.Cloud.Ingest;
+
+/// <summary>
+/// received packs → <b>decode</b> (contract validation, mapping to line protocol) → the InfluxDB writer's bounded
+/// batching queue → <b>completions</b> (bounded) → acknowledge; refused packs → <b>dead letters</b> (bounded) →
+/// SQLite → acknowledge. A pack is acknowledged only once InfluxDB answered 2xx for the write holding all its
+/// readings, or once its dead letter is committed. Packs in flight are bounded by <c>Ingest:ReceiveMaximum</c>
+/// (a semaphore taken before a pack is read), which is also what keeps the completion channel from ever filling.
+/// </summary>
+internal sealed class IngestPipeline : IAsyncDisposable
+{
+    private const int DeadLetterBatch = 256;
+    private static readonly TimeSpan DeadLetterRetryDelay = TimeSpan.FromSeconds(1);
+    private readonly GatewayPackDecoder _decoder;
+    private readonly DeadLetterStore _deadLetters;
+    private readonly GatewayRegistry _registry;
+    private readonly IngestMetrics _metrics;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _inFlight;
+    private readonly Channel<(InFlightPack Pack, WriteOutcome Outcome)> _completions;
+    private readonly Channel<DeadLetterWork> _deadLetterQueue;
+    private readonly PackLineEncoder _encoder;
+    private InfluxWriter? _writer;
+    private long _packsWritten;
+    private long _packsDeadLettered;
+
+    public IngestPipeline(
+        int maxInFlight,
+        int deadLetterQueueCapacity,
+        LinePrecision precision,
+        GatewayPackDecoder decoder,
+        DeadLetterStore deadLetters,
+        GatewayRegistry registry,
+        IngestMetrics metrics,
+        TimeProvider clock,
+        ILogger logger)
+    {
+        _decoder = decoder;
+        _deadLetters = deadLetters;
+        _registry = registry;
+        _metrics = metrics;
+        _clock = clock;
+        _logger = logger;
+        _inFlight = new SemaphoreSlim(maxInFlight, maxInFlight);
+        // Capacity ≥ packs in flight, so the writer's callback can always hand an outcome over without blocking.
+        _completions = Channel.CreateBounded<(InFlightPack, WriteOutcome)>(new BoundedChannelOptions(maxInFlight)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+        });
+        _deadLetterQueue = Channel.CreateBounded<DeadLetterWork>(new BoundedChannelOptions(deadLetterQueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+        });
+        _encoder = new PackLineEncoder(precision);
+    }
+
+    public long PacksWritten => Interlocked.Read(ref _packsWritten);
+
+    public long PacksDeadLettered => Interlocked.Read(ref _packsDeadLettered);
+
+    /// <summary>The writer's completion callback (runs on the writer's thread: never blocks).</summary>
+    public void OnWriteCompleted(WriteOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (outcome.State is InFlightPack pack && !_completions.Writer.TryWrite((pack, outcome)))
+        {
+            // Cannot happen while in-flight ≤ capacity; if it did, the pack stays unacknowledged and is redelivered.
+            IngestLog.NotWritten(_logger, pack.Message.Topic, "completion queue full");
+            Settle();
+        }
+    }
+
+    /// <summary>Attaches the writer that <see cref="RunDecodeAsync"/> feeds.</summary>
+    public void Attach(InfluxWriter writer) => _writer = writer;
+
+    /// <summary>Decode stage: takes packs from the broker while fewer than the in-flight bound are unacknowledged.</summary>
+    public async Task RunDecodeAsync(ChannelReader<MqttReceivedMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var writer = _writer ?? throw new InvalidOperationException("Attach the InfluxDB writer first.");
+        while (true)
+        {
+            await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
+            MqttReceivedMessage message;
+            try
+            {
+                if (!await messages.WaitToReadAsync(cancellationToken).ConfigureAwait(false) || !messages.TryRead(out message!))
+                {
+                    _inFlight.Release();
+                    if (messages.Completion.IsCompleted)
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+            }
+            catch
+            {
+                _inFlight.Release();
+                throw;
+            }
+
+            _metrics.PackTaken();
+            _metrics.Received.Add(1);
+            var pack = new InFlightPack(message, _clock.GetTimestamp());
+            await ProcessAsync(writer, pack, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Completion stage: acknowledges written packs, hands InfluxDB-rejected ones to the dead letters.</summary>
+    public async Task RunCompletionsAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var (pack, outcome) in _completions.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            switch (outcome.Status)
+            {
+                case WriteStatus.Written:
+                    await pack.Message.AckAsync(cancellationToken).ConfigureAwait(false);
+                    var now = _clock.GetUtcNow();
+                    _metrics.ReadingsWritten.Add(pack.ReadingCount);
+                    _metrics.PacksWritten.Add(1);
+                    _metrics.BatchLatency.Record(_clock.GetElapsedTime(pack.QueuedTimestamp).TotalSeconds);
+                    _metrics.Lag.Record(Math.Max(0, (now - pack.OldestCapture).TotalSeconds));
+                    _registry.Touch(pack.Site!, pack.Gateway!, pack.NewestCapture);
+                    Interlocked.Increment(ref _packsWritten);
+                    Settle();
+                    break;
+                case WriteStatus.Rejected:
+                    var reason = outcome.RejectedLines.Count > 0
+                        ? string.Join("; ", outcome.RejectedLines.Select(l => l.Error).Distinct(StringComparer.Ordinal))
+                        : outcome.Message ?? "InfluxDB refused the lines";
+                    IngestLog.InfluxRejected(_logger, pack.Message.Topic, reason);
+                    _metrics.Refused.Add(1, new KeyValuePair<string, object?>("reason", DeadLetter.InfluxRejected));
+                    await _deadLetterQueue.Writer.WriteAsync(
+                        new DeadLetterWork(pack, Letter(pack, [new ValidationError(DeadLetter.InfluxRejected, reason)])),
+                        cancellationToken).ConfigureAwait(false);
+                    break;
+                default:
+                    // Not known to be stored (writer stopping): leave it unacknowledged; the broker redelivers it.
+                    IngestLog.NotWritten(_logger, pack.Message.Topic, outcome.Message ?? outcome.Status.ToString());
+                    Settle();
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Dead-letter stage: stores refused packs (in small transactions), then acknowledges them.</summary>
+    public async Task RunDeadLettersAsync(CancellationToken cancellationToken)
+    {
+        var batch = new List<DeadLetterWork>(DeadLetterBatch);
+        var letters = new List<DeadLetter>(DeadLetterBatch);
+        var reader = _deadLetterQueue.Reader;
+        while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            batch.Clear();
+            letters.Clear();
+            while (batch.Count < DeadLetterBatch && reader.TryRead(out var work))
+            {
+                batch.Add(work);
+                letters.Add(work.Letter);
+            }
+
+            while (true)
+            {
+                try
+                {
+                    var evicted = _deadLetters.Add(letters);
+                    if (evicted > 0)
+                    {
+                        _metrics.DeadLettersEvicted.Add(evicted);
+                        IngestLog.Evicted(_logger, evicted);
+                    }
+
+                    break;
+                }
+                catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+                {
+                    IngestLog.DeadLetterStoreFailed(_logger, ex, DeadLetterRetryDelay);
+                    await Task.Delay(DeadLetterRetryDelay, _clock, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            foreach (var work in batch)
+            {
+                await work.Pack.Message.AckAsync(cancellationToken).ConfigureAwait(false);
+                _metrics.DeadLettered.Add(1);
+                Interlocked.Increment(ref _packsDeadLettered);
+                Settle();
+            }
+        }
+    }
+
+    /// <summary>No more outcomes will arrive (the writer has been disposed): let the completion stage finish.</summary>
+    public void CompleteCompletions() => _completions.Writer.TryComplete();
+
+    /// <summary>No more refused packs will arrive: let the dead-letter stage finish.</summary>
+    public void CompleteDeadLetters() => _deadLetterQueue.Writer.TryComplete();
+
+    public ValueTask DisposeAsync()
+    {
+        _encoder.Dispose();
+        _inFlight.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask ProcessAsync(InfluxWriter writer, InFlightPack pack, CancellationToken cancellationToken)
+    {
+        var message = pack.Message;
+        var result = _decoder.Decode(message.Topic, message.Payload.Span);
+        pack.Site = result.Site;
+        pack.Gateway = result.Gateway;
+        if (result.Pack is not { } decoded)
+        {
+            foreach (var code in result.Errors.Select(e => e.Code).Distinct(StringComparer.Ordinal))
+            {
+                _metrics.Refused.Add(1, new KeyValuePair<string, object?>("reason", code));
+            }
+
+            if (_logger.IsEnabled(LogLevel.Warning))
+            {
+                IngestLog.Refused(_logger, Printable(message.Topic), string.Join("; ", result.Errors.Take(5)));
+            }
+
+            await _deadLetterQueue.Writer.WriteAsync(new DeadLetterWork(pack, Letter(pack, result.Errors)), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        ReadOnlyMemory<byte> lines;
+        try
+        {
+            lines = _encoder.Encode(decoded);
+        }
+        catch (LineProtocolException ex)
+        {
+            // Validation passed but the value cannot be expressed as line protocol: keep it, with the reason.
+            _metrics.Refused.Add(1, new KeyValuePair<string, object?>("reason", DeadLetter.InfluxRejected));
+            await _deadLetterQueue.Writer.WriteAsync(
+                new DeadLetterWork(pack, Letter(pack, [new ValidationError(DeadLetter.InfluxRejected, ex.Message)])),
+                cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        pack.ReadingCount = decoded.Readings.Count;
+        var oldest = DateTimeOffset.MaxValue;
+        var newest = DateTimeOffset.MinValue;
+        foreach (var reading in decoded.Readings)
+        {
+            oldest = reading.CaptureTime < oldest ? reading.CaptureTime : oldest;
+            newest = reading.CaptureTime > newest ? reading.CaptureTime : newest;
+        }
+
+        pack.OldestCapture = oldest;
+        pack.NewestCapture = newest;
+        pack.QueuedTimestamp = _clock.GetTimestamp();
+        await writer.EnqueueAsync(lines, pack, cancellationToken).ConfigureAwait(false);
+    }
+
+    private DeadLetter Letter(InFlightPack pack, IReadOnlyList<ValidationError> reasons) =>
+        new(0, _clock.GetUtcNow(), pack.Message.Topic, pack.Site, pack.Gateway, pack.Message.Payload, pack.Message.Payload.Length, reasons);
+
+    private void Settle()
+    {
+        _metrics.PackSettled();
+        _inFlight.Release();
+    }
+
+    private static string Printable(string topic) =>
+        string.Create(Math.Min(topic.Length, 256), topic, static (span, t) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = char.IsControl(t[i]) ? '?' : t[i];
+            }
+        });
+}

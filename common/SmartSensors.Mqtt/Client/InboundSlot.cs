@@ -1,0 +1,19 @@
+namespace SmartSensors.Mqtt.Client;
+
+/// <summary>A received QoS 1/2 PUBLISH waiting for the application's acknowledgement, in arrival order.</summary>
+internal sealed class InboundSlot
+{
+    public InboundSlot(ushort packetId, MqttQualityOfService qos)
+    {
+        PacketId = packetId;
+        QoS = qos;
+    }
+
+    public ushort PacketId { get; }
+
+    public MqttQualityOfService QoS { get; }
+
+    public bool Acknowledged { get; set; }
+
+    public MqttReasonCode ReasonCode { get; set; }
+}

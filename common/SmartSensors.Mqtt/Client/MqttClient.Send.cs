@@ -1,0 +1,359 @@
+using SmartSensors.Mqtt.Packets;
+
+namespace SmartSensors.Mqtt.Client;
+
+internal sealed partial class MqttClient
+{
+    public async Task<MqttPublishResult> PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!MqttTopic.IsValidName(message.Topic) || System.Text.Encoding.UTF8.GetByteCount(message.Topic) > ushort.MaxValue)
+        {
+            throw new ArgumentException($"'{message.Topic}' is not a valid topic name (non-empty, no + or #, no U+0000, at most 65535 UTF-8 bytes).", nameof(message));
+        }
+
+        if (message.QualityOfService is < MqttQualityOfService.AtMostOnce or > MqttQualityOfService.ExactlyOnce)
+        {
+            throw new ArgumentException("QualityOfService must be 0, 1 or 2.", nameof(message));
+        }
+
+        var connection = await WaitForConnectionAsync(cancellationToken).ConfigureAwait(false);
+        if (message.QualityOfService > _serverMaximumQoS)
+        {
+            return new MqttPublishResult(MqttReasonCode.QoSNotSupported, $"The broker's Maximum QoS is {(int)_serverMaximumQoS}.", []);
+        }
+
+        if (message.Retain && !_serverRetainAvailable)
+        {
+            return new MqttPublishResult(MqttReasonCode.RetainNotSupported, "The broker does not support retained messages.", []);
+        }
+
+        var size = MqttPacketEncoder.MeasurePublish(message, _options.ProtocolVersion);
+        if (_serverMaximumPacketSize is { } max && size > max)
+        {
+            throw new MqttProtocolException(MqttReasonCode.PacketTooLarge, $"The PUBLISH of {size} bytes exceeds the broker's Maximum Packet Size of {max}.");
+        }
+
+        if (message.QualityOfService == MqttQualityOfService.AtMostOnce)
+        {
+            if (!await WritePublishAsync(connection, message, 0, false, cancellationToken).ConfigureAwait(false))
+            {
+                throw new MqttNotConnectedException("The connection closed while publishing a QoS 0 message.");
+            }
+
+            MqttClientMetrics.Published.Add(1);
+            return MqttPublishResult.SuccessResult;
+        }
+
+        await _quota.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        OutboundFlight flight;
+        MqttConnection? writable;
+        lock (_sessionLock)
+        {
+            try
+            {
+                flight = new OutboundFlight(message, AllocatePacketIdLocked(), ++_sequence);
+            }
+            catch
+            {
+                _quota.Release();
+                throw;
+            }
+
+            _flights.Add(flight.PacketId, flight);
+            writable = _writable;
+        }
+
+        // The flight is in the session now: if this write does not reach the broker, the publish is re-sent on reconnect.
+        if (writable is not null)
+        {
+            await WritePublishAsync(writable, message, flight.PacketId, false, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return await flight.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<MqttSubscribeResult> SubscribeAsync(IReadOnlyList<MqttSubscription> subscriptions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subscriptions);
+        if (subscriptions.Count == 0)
+        {
+            throw new ArgumentException("At least one subscription is required.", nameof(subscriptions));
+        }
+
+        foreach (var s in subscriptions)
+        {
+            if (!MqttTopic.IsValidFilter(s.TopicFilter))
+            {
+                throw new ArgumentException($"'{s.TopicFilter}' is not a valid topic filter.", nameof(subscriptions));
+            }
+
+            if (s.NoLocal && s.TopicFilter.StartsWith("$share/", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"No Local is not allowed on the shared subscription '{s.TopicFilter}'.", nameof(subscriptions));
+            }
+        }
+
+        var connection = await WaitForConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var result = await SubscribeOnAsync(connection, subscriptions, cancellationToken).ConfigureAwait(false);
+        lock (_sessionLock)
+        {
+            for (var i = 0; i < subscriptions.Count && i < result.ReasonCodes.Count; i++)
+            {
+                if ((byte)result.ReasonCodes[i] < 0x80)
+                {
+                    _subscriptions[subscriptions[i].TopicFilter] = subscriptions[i];
+                }
+            }
+        }
+
+        return result;
+    }
+
+    public async Task<MqttUnsubscribeResult> UnsubscribeAsync(IReadOnlyList<string> topicFilters, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(topicFilters);
+        if (topicFilters.Count == 0)
+        {
+            throw new ArgumentException("At least one topic filter is required.", nameof(topicFilters));
+        }
+
+        var connection = await WaitForConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var packet = new UnsubscribePacket();
+        packet.TopicFilters.AddRange(topicFilters);
+        lock (_sessionLock)
+        {
+            foreach (var f in topicFilters)
+            {
+                _subscriptions.Remove(f);
+            }
+        }
+
+        var answer = (UnsubAckPacket)await RequestAsync(connection, packet, MqttPacketType.UnsubAck, id => packet.PacketId = id, cancellationToken).ConfigureAwait(false);
+        var codes = answer.ReasonCodes.Count > 0 ? answer.ReasonCodes : Enumerable.Repeat(MqttReasonCode.Success, topicFilters.Count).ToList();
+        return new MqttUnsubscribeResult(codes, answer.Properties.ReasonString);
+    }
+
+    private async Task<MqttSubscribeResult> SubscribeOnAsync(MqttConnection connection, IReadOnlyList<MqttSubscription> subscriptions, CancellationToken cancellationToken)
+    {
+        var packet = new SubscribePacket();
+        foreach (var s in subscriptions)
+        {
+            packet.Entries.Add(new SubscribeEntry(s.TopicFilter, s.MaximumQualityOfService, s.NoLocal, s.RetainAsPublished, s.RetainHandling));
+        }
+
+        var answer = (SubAckPacket)await RequestAsync(connection, packet, MqttPacketType.SubAck, id => packet.PacketId = id, cancellationToken).ConfigureAwait(false);
+        if (answer.ReasonCodes.Count != subscriptions.Count)
+        {
+            throw new MqttProtocolException(MqttReasonCode.ProtocolError, $"SUBACK has {answer.ReasonCodes.Count} reason codes for {subscriptions.Count} subscriptions.");
+        }
+
+        return new MqttSubscribeResult(answer.ReasonCodes, answer.Properties.ReasonString);
+    }
+
+    private async Task<MqttPacket> RequestAsync(MqttConnection connection, MqttPacket packet, MqttPacketType expected, Action<ushort> setId, CancellationToken cancellationToken)
+    {
+        var request = new PendingRequest(expected);
+        ushort id;
+        lock (_sessionLock)
+        {
+            id = AllocatePacketIdLocked();
+            _requests.Add(id, request);
+        }
+
+        setId(id);
+        try
+        {
+            if (!await WritePacketAsync(connection, packet, cancellationToken).ConfigureAwait(false))
+            {
+                throw new MqttNotConnectedException("The connection closed before the request was sent.");
+            }
+
+            return await request.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            lock (_sessionLock)
+            {
+                if (_requests.Remove(id))
+                {
+                    FreePacketIdLocked(id);
+                }
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Applies the disconnected-publish policy: returns a connection open to writers, waits for one, or throws.</summary>
+    private async Task<MqttConnection> WaitForConnectionAsync(CancellationToken cancellationToken)
+    {
+        Task signal;
+        lock (_stateLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_state == MqttConnectionState.Connected && _writable is { IsClosed: false } ready)
+            {
+                return ready;
+            }
+
+            if (!_started)
+            {
+                throw new MqttNotConnectedException("The MQTT client is not connected (call ConnectAsync first).");
+            }
+
+            if (_options.DisconnectedPublishPolicy == MqttDisconnectedPublishPolicy.FailFast)
+            {
+                throw new MqttNotConnectedException($"The MQTT client is {_state} and DisconnectedPublishPolicy is FailFast.");
+            }
+
+            signal = _connectedSignal.Task;
+        }
+
+        try
+        {
+            await signal.WaitAsync(_options.DisconnectedPublishTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new MqttNotConnectedException($"The MQTT client did not connect within DisconnectedPublishTimeout ({_options.DisconnectedPublishTimeout}).", ex);
+        }
+
+        return await WaitForConnectionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Encodes and flushes one PUBLISH. Returns false when the connection is closed (nothing written).</summary>
+    private static async ValueTask<bool> WritePublishAsync(MqttConnection connection, MqttApplicationMessage message, ushort packetId, bool dup, CancellationToken cancellationToken)
+    {
+        await connection.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (connection.IsClosed)
+            {
+                return false;
+            }
+
+            MqttPacketEncoder.EncodePublish(connection.Output, message, packetId, dup, connection.Version);
+            var flush = await connection.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return !flush.IsCompleted;
+        }
+        catch (InvalidOperationException) when (connection.IsClosed)
+        {
+            return false;
+        }
+        finally
+        {
+            connection.WriteLock.Release();
+        }
+    }
+
+    private async ValueTask<bool> WritePacketAsync(MqttConnection connection, MqttPacket packet, CancellationToken cancellationToken)
+    {
+        await connection.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (connection.IsClosed)
+            {
+                return false;
+            }
+
+            MqttPacketEncoder.Encode(connection.Output, packet, connection.Version, _serverMaximumPacketSize ?? MqttPacketDecoder.MaxRemainingLength + 5L);
+            var flush = await connection.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return !flush.IsCompleted;
+        }
+        catch (InvalidOperationException) when (connection.IsClosed)
+        {
+            return false;
+        }
+        finally
+        {
+            connection.WriteLock.Release();
+        }
+    }
+
+    private static async ValueTask<bool> WritePubAckAsync(MqttConnection connection, MqttPacketType type, ushort packetId, MqttReasonCode reasonCode, CancellationToken cancellationToken)
+    {
+        await connection.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (connection.IsClosed)
+            {
+                return false;
+            }
+
+            MqttPacketEncoder.EncodePubAck(connection.Output, type, packetId, reasonCode, null, connection.Version);
+            var flush = await connection.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return !flush.IsCompleted;
+        }
+        catch (InvalidOperationException) when (connection.IsClosed)
+        {
+            return false;
+        }
+        finally
+        {
+            connection.WriteLock.Release();
+        }
+    }
+
+    /// <summary>Manual acknowledgement: marks the slot and sends every acknowledgement at the head of the arrival queue that is now ready, in order.</summary>
+    public async ValueTask AcknowledgeAsync(MqttReceivedMessage message, MqttReasonCode reasonCode, CancellationToken cancellationToken)
+    {
+        if (message.Slot is not { } slot || message.Connection is not { } connection || connection.IsClosed)
+        {
+            return;
+        }
+
+        await connection.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (connection.IsClosed)
+            {
+                return;
+            }
+
+            var wrote = false;
+            lock (connection.AckQueue)
+            {
+                slot.ReasonCode = reasonCode;
+                slot.Acknowledged = true;
+                while (connection.AckQueue.TryPeek(out var head) && head.Acknowledged)
+                {
+                    connection.AckQueue.Dequeue();
+                    wrote = true;
+                    if (head.QoS == MqttQualityOfService.AtLeastOnce)
+                    {
+                        MqttPacketEncoder.EncodePubAck(connection.Output, MqttPacketType.PubAck, head.PacketId, head.ReasonCode, null, connection.Version);
+                        Interlocked.Decrement(ref connection.InboundUnacked);
+                    }
+                    else
+                    {
+                        MqttPacketEncoder.EncodePubAck(connection.Output, MqttPacketType.PubRec, head.PacketId, head.ReasonCode, null, connection.Version);
+                        if ((byte)head.ReasonCode < 0x80)
+                        {
+                            lock (_sessionLock)
+                            {
+                                _awaitingPubRel.Add(head.PacketId);
+                            }
+                        }
+                        else
+                        {
+                            Interlocked.Decrement(ref connection.InboundUnacked);
+                        }
+                    }
+                }
+            }
+
+            if (wrote)
+            {
+                await connection.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (InvalidOperationException) when (connection.IsClosed)
+        {
+        }
+        finally
+        {
+            connection.WriteLock.Release();
+        }
+    }
+}

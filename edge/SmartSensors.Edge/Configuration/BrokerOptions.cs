@@ -1,0 +1,49 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SmartSensors.Edge.Configuration;
+
+/// <summary>
+/// The MQTT broker and this gateway's credentials (section <c>SmartSensors:Broker</c>). The password comes from
+/// <see cref="PasswordFile"/> or from the environment (<c>SmartSensors__Broker__Password</c>); it is never logged.
+/// </summary>
+internal sealed class BrokerOptions
+{
+    public const string SectionName = "SmartSensors:Broker";
+
+    [Required(ErrorMessage = "SmartSensors:Broker:Host is required.")]
+    public string Host { get; set; } = "";
+
+    [Range(1, 65535, ErrorMessage = "SmartSensors:Broker:Port must be between 1 and 65535.")]
+    public int Port { get; set; } = 8883;
+
+    /// <summary>MQTT client id; defaults to the gateway id.</summary>
+    [MaxLength(23, ErrorMessage = "SmartSensors:Broker:ClientId must be at most 23 characters.")]
+    public string? ClientId { get; set; }
+
+    /// <summary>Per-gateway user name (no shared or default accounts).</summary>
+    public string? Username { get; set; }
+
+    /// <summary>File holding the password (first line; e.g. a systemd credential). Takes precedence over <see cref="Password"/>.</summary>
+    public string? PasswordFile { get; set; }
+
+    /// <summary>The password itself; set it only through the environment, never in a committed file.</summary>
+    public string? Password { get; set; }
+
+    public BrokerTlsOptions Tls { get; set; } = new();
+
+    [Range(5, 3600, ErrorMessage = "SmartSensors:Broker:KeepAliveSeconds must be between 5 and 3600.")]
+    public int KeepAliveSeconds { get; set; } = 30;
+
+    /// <summary>Readings per SenML pack.</summary>
+    [Range(1, 1000, ErrorMessage = "SmartSensors:Broker:ReadingsPerPack must be between 1 and 1000.")]
+    public int ReadingsPerPack { get; set; } = 100;
+
+    /// <summary>Packs published but not yet acknowledged (PUBACK) at once.</summary>
+    [Range(1, 1000, ErrorMessage = "SmartSensors:Broker:MaxPacksInFlight must be between 1 and 1000.")]
+    public int MaxPacksInFlight { get; set; } = 32;
+
+    /// <summary>First reconnect delay (doubles up to <see cref="ReconnectMaxDelay"/>).</summary>
+    public TimeSpan ReconnectMinDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromMinutes(2);
+}

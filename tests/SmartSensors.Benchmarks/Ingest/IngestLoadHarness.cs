@@ -1,0 +1,352 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using SmartSensors.Contracts;
+using SmartSensors.Influx.LineProtocol;
+using SmartSensors.Testing.Influx;
+using SmartSensors.Testing.Mosquitto;
+using SmartSensors.Testing.Processes;
+
+namespace SmartSensors.Benchmarks.Ingest;
+
+/// <summary>
+/// End-to-end ingest load harness: N simulated gateways (one <c>mosquitto_pub -l</c> each, QoS 1) publish 8-reading
+/// packs through a real mosquitto to the cloud ingest role (<c>smartsensors-cloud</c> as a child process), which
+/// validates, batches and writes them to a real influxd and acknowledges only after the write. Measured in the same
+/// run against two references: <c>mosquitto_sub</c> draining the same stream from the same broker, and <c>curl</c>
+/// posting the equivalent line protocol straight to influxd.
+/// Usage: <c>ingest [--gateways N] [--packs N] [--cloud path/to/smartsensors-cloud.dll] [--receive-maximum N] [--batch N]</c>.
+/// </summary>
+public static class IngestLoadHarness
+{
+    private const string Site = "bench";
+    private const int ReadingsPerPack = 8;
+    private const int LinesPerPack = 4;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var gateways = IntArg(args, "--gateways", 20);
+        var packsPerGateway = IntArg(args, "--packs", 2_000);
+        var receiveMaximum = IntArg(args, "--receive-maximum", 8_192);
+        var batch = IntArg(args, "--batch", 5_000);
+        if (gateways < 1 || gateways > 999 || packsPerGateway < 1 || receiveMaximum < 1 || receiveMaximum > 65_535 || batch < 1)
+        {
+            await Console.Error.WriteLineAsync("--gateways 1..999, --packs ≥ 1, --receive-maximum 1..65535, --batch ≥ 1.").ConfigureAwait(false);
+            return 2;
+        }
+
+        var cloud = StringArg(args, "--cloud") ?? FindCloudAssembly();
+        if (cloud is null || !File.Exists(cloud))
+        {
+            await Console.Error.WriteLineAsync("smartsensors-cloud.dll not found: build it (dotnet build -c Release cloud/SmartSensors.Cloud) or pass --cloud <path>.").ConfigureAwait(false);
+            return 2;
+        }
+
+        var totalPacks = (long)gateways * packsPerGateway;
+        var totalReadings = totalPacks * ReadingsPerPack;
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(30));
+        var ct = cancellation.Token;
+        await using var broker = await MosquittoFixture.StartAsync(new MosquittoOptions(), ct).ConfigureAwait(false);
+        await using var influx = await InfluxFixture.StartAsync(ct).ConfigureAwait(false);
+        using var work = new TemporaryDirectory("ingest-harness");
+
+        // The same packs for every path: per gateway one file of single-line SenML packs, and the line protocol
+        // the ingestor writes for them, in batch files of `batch` lines for curl.
+        var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 86_400);
+        var packFiles = new List<(string Topic, string File)>();
+        var lineFiles = new List<string>();
+        long payloadBytes = 0;
+        using (var lines = new LineProtocolBuffer(1 << 20))
+        {
+            var lineWriter = new LineProtocolWriter(lines, LinePrecision.Nanoseconds);
+            var linesInFile = 0;
+            for (var g = 0; g < gateways; g++)
+            {
+                var gateway = string.Create(CultureInfo.InvariantCulture, $"gw-{g:D3}");
+                var file = work.File($"{gateway}.packs");
+                await using (var stream = File.Create(file))
+                {
+                    for (var seq = 0; seq < packsPerGateway; seq++)
+                    {
+                        var pack = Pack(gateway, seq, start);
+                        var payload = GatewayPackEncoder.Encode(pack);
+                        payloadBytes += payload.Length;
+                        await stream.WriteAsync(payload, ct).ConfigureAwait(false);
+                        stream.WriteByte((byte)'\n');
+                        WriteLines(lineWriter, pack);
+                        linesInFile += LinesPerPack;
+                        if (linesInFile >= batch)
+                        {
+                            lineFiles.Add(await FlushLinesAsync(lines, lineWriter, work, lineFiles.Count, ct).ConfigureAwait(false));
+                            linesInFile = 0;
+                        }
+                    }
+                }
+
+                packFiles.Add((Topics.Readings(Site, gateway), file));
+            }
+
+            if (linesInFile > 0)
+            {
+                lineFiles.Add(await FlushLinesAsync(lines, lineWriter, work, lineFiles.Count, ct).ConfigureAwait(false));
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"mosquitto 127.0.0.1:{broker.Port} · influxd {influx.BaseAddress} · {gateways} gateways × {packsPerGateway:N0} packs × {ReadingsPerPack} readings = {totalReadings:N0} readings ({payloadBytes / 1024.0 / 1024.0:0.0} MiB SenML) · {Environment.ProcessorCount} cores"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingestor: {cloud} · receive maximum {receiveMaximum} · batches of {batch} lines"));
+        Console.WriteLine();
+
+        var brokerSeconds = await MeasureBrokerDrainAsync(broker, packFiles, totalPacks, ct).ConfigureAwait(false);
+        var curlSeconds = await MeasureCurlAsync(influx, lineFiles, totalPacks, work, ct).ConfigureAwait(false);
+        var ingestSeconds = await MeasureIngestAsync(broker, influx, cloud, packFiles, totalPacks, receiveMaximum, batch, work, ct).ConfigureAwait(false);
+
+        var brokerRate = totalReadings / brokerSeconds;
+        var curlRate = totalReadings / curlSeconds;
+        var ingestRate = totalReadings / ingestSeconds;
+        var lesser = Math.Min(brokerRate, curlRate);
+        var table = new StringBuilder();
+        table.AppendLine("| path | readings | seconds | readings/s | × lesser reference |");
+        table.AppendLine("|---|---:|---:|---:|---:|");
+        table.AppendLine(CultureInfo.InvariantCulture, $"| reference: {gateways} × mosquitto_pub → mosquitto → mosquitto_sub (QoS 1) | {totalReadings:N0} | {brokerSeconds:0.00} | {brokerRate:N0} | {brokerRate / lesser:0.00} |");
+        table.AppendLine(CultureInfo.InvariantCulture, $"| reference: curl → influxd /write ({lineFiles.Count} × {batch} lines) | {totalReadings:N0} | {curlSeconds:0.00} | {curlRate:N0} | {curlRate / lesser:0.00} |");
+        table.AppendLine(CultureInfo.InvariantCulture, $"| **{gateways} × mosquitto_pub → mosquitto → ingest → influxd (ack after write)** | {totalReadings:N0} | {ingestSeconds:0.00} | **{ingestRate:N0}** | **{ingestRate / lesser:0.00}** |");
+        Console.WriteLine(table.ToString());
+        Console.WriteLine(ingestRate / lesser >= 0.8 ? "target ≥ 0.8 × the lesser reference: met" : "target ≥ 0.8 × the lesser reference: NOT met");
+        Console.WriteLine(ingestRate >= 100_000 ? "≥ 100,000 readings/s: met" : "≥ 100,000 readings/s: not reached");
+        return 0;
+    }
+
+    /// <summary>Reference 1: the same publishers, drained by mosquitto_sub (a persistent QoS 1 session, output discarded).</summary>
+    private static async Task<double> MeasureBrokerDrainAsync(MosquittoFixture broker, List<(string Topic, string File)> packFiles, long totalPacks, CancellationToken ct)
+    {
+        var sub = RequiredTool.Find("mosquitto_sub", "mosquitto-clients");
+        var common = $"-h {broker.Host} -p {broker.Port.ToString(CultureInfo.InvariantCulture)} -q 1 -c -i bench-drain -t 'ss/v1/+/+/readings'";
+        // Create the persistent session and subscription first (-E: exit once subscribed), so nothing is missed.
+        await RunShellAsync($"{sub} {common} -E", "mosquitto_sub -E", ct).ConfigureAwait(false);
+        var began = Stopwatch.GetTimestamp();
+        var drain = ChildProcess.Start("/bin/sh", ["-c", $"{sub} {common} -C {totalPacks.ToString(CultureInfo.InvariantCulture)} > /dev/null"], "mosquitto_sub drain");
+        await using (drain.ConfigureAwait(false))
+        {
+            await PublishAllAsync(broker, packFiles, ct).ConfigureAwait(false);
+            var exit = await drain.WaitForExitAsync(TimeSpan.FromMinutes(10), ct).ConfigureAwait(false);
+            if (exit != 0)
+            {
+                throw new InvalidOperationException(drain.Describe($"exited with {exit}"));
+            }
+        }
+
+        return Stopwatch.GetElapsedTime(began).TotalSeconds;
+    }
+
+    /// <summary>Reference 2: the equivalent line protocol posted by one curl over one keep-alive connection.</summary>
+    private static async Task<double> MeasureCurlAsync(InfluxFixture influx, List<string> lineFiles, long totalPacks, TemporaryDirectory work, CancellationToken ct)
+    {
+        const string Database = "bench_curl";
+        await influx.CreateDatabaseAsync(Database, ct).ConfigureAwait(false);
+        var url = new Uri(influx.BaseAddress, $"write?db={Database}&precision=ns").AbsoluteUri;
+        var config = new StringBuilder();
+        config.AppendLine("silent");
+        for (var i = 0; i < lineFiles.Count; i++)
+        {
+            if (i > 0)
+            {
+                config.AppendLine("next");
+            }
+
+            config.AppendLine(CultureInfo.InvariantCulture, $"url = \"{url}\"");
+            config.AppendLine(CultureInfo.InvariantCulture, $"data-binary = \"@{lineFiles[i]}\"");
+            config.AppendLine("header = \"Content-Type: text/plain; charset=utf-8\"");
+            config.AppendLine("output = \"/dev/null\"");
+            config.AppendLine("write-out = \"%{http_code}\\n\"");
+        }
+
+        var configFile = work.File("curl.rc");
+        await File.WriteAllTextAsync(configFile, config.ToString(), ct).ConfigureAwait(false);
+        var began = Stopwatch.GetTimestamp();
+        await using (var curl = ChildProcess.Start(RequiredTool.Find("curl", "curl"), ["-K", configFile], "curl"))
+        {
+            var exit = await curl.WaitForExitAsync(TimeSpan.FromMinutes(10), ct).ConfigureAwait(false);
+            var elapsed = Stopwatch.GetElapsedTime(began).TotalSeconds;
+            var statuses = curl.RecentOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (exit != 0 || statuses.Any(s => s != "204"))
+            {
+                throw new InvalidOperationException(curl.Describe($"exited with {exit}"));
+            }
+
+            await VerifyAsync(influx, Database, totalPacks, ct).ConfigureAwait(false);
+            return elapsed;
+        }
+    }
+
+    /// <summary>The system under test: publishers → mosquitto → smartsensors-cloud (ingest role) → influxd,
+    /// timed until InfluxDB holds every point.</summary>
+    private static async Task<double> MeasureIngestAsync(
+        MosquittoFixture broker, InfluxFixture influx, string cloud, List<(string Topic, string File)> packFiles, long totalPacks, int receiveMaximum, int batch, TemporaryDirectory work, CancellationToken ct)
+    {
+        const string Database = "bench_ingest";
+        await influx.CreateDatabaseAsync(Database, ct).ConfigureAwait(false);
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["SmartSensors__Roles"] = "ingest",
+            ["Mqtt__Host"] = broker.Host,
+            ["Mqtt__Port"] = broker.Port.ToString(CultureInfo.InvariantCulture),
+            ["Influx__Url"] = influx.BaseAddress.ToString(),
+            ["Influx__Database"] = Database,
+            ["Influx__Writer__BatchPoints"] = batch.ToString(CultureInfo.InvariantCulture),
+            ["Influx__Writer__FlushInterval"] = "00:00:00.050",
+            ["Ingest__ClientId"] = "ss-ingest-bench",
+            ["Ingest__ReceiveMaximum"] = receiveMaximum.ToString(CultureInfo.InvariantCulture),
+            ["DeadLetters__Path"] = work.File("dead-letters.db"),
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__SmartSensors.Cloud.Ingest.IngestService"] = "Information",
+            ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+        };
+        var dotnet = RequiredTool.Find("dotnet", "dotnet-sdk-10.0");
+        await using var ingest = ChildProcess.Start(dotnet, [cloud], "smartsensors-cloud (ingest)", work.Path, environment);
+        await ingest.WaitForLineAsync(l => l.Contains("Ingest subscribed", StringComparison.Ordinal), TimeSpan.FromSeconds(60), ct).ConfigureAwait(false);
+        var began = Stopwatch.GetTimestamp();
+        await PublishAllAsync(broker, packFiles, ct).ConfigureAwait(false);
+        // InfluxDB has no completion event: check the count (one weather point per pack) every 100 ms.
+        while (await influx.CountAsync(Database, "weather", "temperature", ct).ConfigureAwait(false) < totalPacks)
+        {
+            if (ingest.HasExited)
+            {
+                throw new InvalidOperationException(ingest.Describe("exited during the run."));
+            }
+
+            await Task.Delay(100, ct).ConfigureAwait(false);
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(began).TotalSeconds;
+        await VerifyAsync(influx, Database, totalPacks, ct).ConfigureAwait(false);
+        return elapsed;
+    }
+
+    private static async Task PublishAllAsync(MosquittoFixture broker, List<(string Topic, string File)> packFiles, CancellationToken ct)
+    {
+        var pub = RequiredTool.Find("mosquitto_pub", "mosquitto-clients");
+        var publishers = packFiles.Select(p => ChildProcess.Start(
+            "/bin/sh",
+            ["-c", $"{pub} -h {broker.Host} -p {broker.Port.ToString(CultureInfo.InvariantCulture)} -q 1 -t '{p.Topic}' -l < '{p.File}'"],
+            $"mosquitto_pub {p.Topic}")).ToList();
+        try
+        {
+            foreach (var publisher in publishers)
+            {
+                var exit = await publisher.WaitForExitAsync(TimeSpan.FromMinutes(10), ct).ConfigureAwait(false);
+                if (exit != 0)
+                {
+                    throw new InvalidOperationException(publisher.Describe($"exited with {exit}"));
+                }
+            }
+        }
+        finally
+        {
+            foreach (var publisher in publishers)
+            {
+                await publisher.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task VerifyAsync(InfluxFixture influx, string database, long totalPacks, CancellationToken ct)
+    {
+        foreach (var (measurement, field) in new[] { ("weather", "temperature"), ("air_quality", "pm2_5"), ("soil", "moisture"), ("footfall", "count") })
+        {
+            var count = await influx.CountAsync(database, measurement, field, ct).ConfigureAwait(false);
+            if (count != totalPacks)
+            {
+                throw new InvalidOperationException($"{database}.{measurement} holds {count} points, expected {totalPacks}.");
+            }
+        }
+    }
+
+    private static async Task RunShellAsync(string command, string name, CancellationToken ct)
+    {
+        await using var process = ChildProcess.Start("/bin/sh", ["-c", command], name);
+        var exit = await process.WaitForExitAsync(TimeSpan.FromSeconds(30), ct).ConfigureAwait(false);
+        if (exit != 0)
+        {
+            throw new InvalidOperationException(process.Describe($"exited with {exit}"));
+        }
+    }
+
+    private static GatewayPack Pack(string gateway, long seq, DateTimeOffset start)
+    {
+        var t = start.AddMilliseconds(seq * 10);
+        return new GatewayPack(gateway, Site, seq,
+        [
+            Reading.Of("bme280-1", Quantities.Temperature, 10 + (seq % 80) / 4.0, t),
+            Reading.Of("bme280-1", Quantities.Humidity, 40 + (seq % 40) / 2.0, t),
+            Reading.Of("bme280-1", Quantities.Pressure, 1000 + (seq % 50), t),
+            Reading.Of("sds011-1", Quantities.Pm25, (seq % 64) / 8.0, t),
+            Reading.Of("sds011-1", Quantities.Pm10, (seq % 64) / 4.0, t),
+            Reading.Of("sds011-1", Quantities.No2, 12.5, t),
+            Reading.Of("soil-1", Quantities.Moisture, 30 + (seq % 20), t),
+            Reading.Of("beam-1", Quantities.Count, seq % 1000, t),
+        ]);
+    }
+
+    /// <summary>The same mapping the ingestor applies (StorageMapping → line protocol).</summary>
+    private static void WriteLines(LineProtocolWriter writer, GatewayPack pack)
+    {
+        foreach (var point in StorageMapping.ToPoints(pack))
+        {
+            writer.Measurement(point.Measurement).Tag("site", point.Site).Tag("gateway", point.Gateway).Tag("sensor", point.Sensor);
+            foreach (var field in point.Fields)
+            {
+                if (field.IsInteger)
+                {
+                    writer.Field(field.Name, (long)field.Value);
+                }
+                else
+                {
+                    writer.Field(field.Name, field.Value);
+                }
+            }
+
+            writer.Timestamp(point.Timestamp);
+        }
+    }
+
+    private static async Task<string> FlushLinesAsync(LineProtocolBuffer lines, LineProtocolWriter writer, TemporaryDirectory work, int index, CancellationToken ct)
+    {
+        var file = work.File(string.Create(CultureInfo.InvariantCulture, $"batch-{index:D5}.lp"));
+        await File.WriteAllBytesAsync(file, lines.WrittenMemory, ct).ConfigureAwait(false);
+        writer.Clear();
+        return file;
+    }
+
+    /// <summary>Looks for the built cloud host next to this repository's sources (Release preferred).</summary>
+    private static string? FindCloudAssembly()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            foreach (var configuration in new[] { "Release", "Debug" })
+            {
+                var candidate = Path.Combine(directory.FullName, "cloud", "SmartSensors.Cloud", "bin", configuration, "net10.0", "smartsensors-cloud.dll");
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static int IntArg(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;
+    }
+
+    private static string? StringArg(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text;
+using SmartSensors.Cloud.Ingest;
+using SmartSensors.Cloud.Tests.Infrastructure;
+using SmartSensors.Influx.LineProtocol;
+using SmartSensors.Testing.Influx;
+
+namespace SmartSensors.Cloud.Tests.Ingest;
+
+public sealed class PackLineEncoderTests
+{
+    [Fact]
+    public void Encode_EightReadingPack_OneLinePerSensorWithTagsFieldsAndCaptureTime()
+    {
+        using var encoder = new PackLineEncoder(LinePrecision.Nanoseconds);
+        var start = DateTimeOffset.FromUnixTimeSeconds(1_767_225_600);
+
+        var text = Encoding.UTF8.GetString(encoder.Encode(TestPacks.Pack("queens-square", "gw-001", 3, start)).Span);
+
+        Assert.Equal(
+            """
+            weather,gateway=gw-001,sensor=bme280-1,site=queens-square temperature=10.75,humidity=41.5,pressure=1003 1767225603000000000
+            air_quality,gateway=gw-001,sensor=sds011-1,site=queens-square pm2_5=0.375,pm10=0.75,no2=12.5 1767225603000000000
+            soil,gateway=gw-001,sensor=soil-1,site=queens-square moisture=33 1767225603000000000
+            footfall,gateway=gw-001,sensor=beam-1,site=queens-square count=3i 1767225603000000000
+
+            """.ReplaceLineEndings("\n"),
+            text);
+    }
+
+    [Fact]
+    public async Task Encode_PacksWrittenToInfluxd_ReadBackWithExactSchema()
+    {
+        await using var influx = await InfluxFixture.StartAsync();
+        await influx.CreateDatabaseAsync("encoder");
+        using var encoder = new PackLineEncoder(LinePrecision.Nanoseconds);
+        var start = TestPacks.RecentStart(TimeSpan.FromHours(1));
+        var lines = new StringBuilder();
+        for (var sequence = 0; sequence < 20; sequence++)
+        {
+            lines.Append(Encoding.UTF8.GetString(encoder.Encode(TestPacks.Pack("park", "gw-001", sequence, start)).Span));
+        }
+
+        await influx.WriteAsync("encoder", lines.ToString());
+
+        await InfluxRows.AssertStoredExactlyAsync(influx, "encoder", "park", new Dictionary<string, long> { ["gw-001"] = 20 }, start);
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace SmartSensors.Mqtt.Tests.Client;
+
+/// <summary>Appends client log lines to a file in the temp directory (to diagnose failing integration tests).</summary>
+internal sealed class FileTestLogger : ILogger
+{
+    public static readonly FileTestLogger Instance = new();
+    private static readonly string s_path = Path.Combine(Path.GetTempPath(), "smartsensors-mqtt-tests.log");
+    private static readonly Lock s_lock = new();
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        lock (s_lock)
+        {
+            File.AppendAllText(s_path, $"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel} {formatter(state, exception)} {exception?.GetType().Name}: {exception?.Message}{Environment.NewLine}");
+        }
+    }
+}

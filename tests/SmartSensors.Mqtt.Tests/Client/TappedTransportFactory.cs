@@ -1,0 +1,188 @@
+using System.Buffers;
+using SmartSensors.Mqtt.Packets;
+using SmartSensors.Mqtt.Transport;
+
+namespace SmartSensors.Mqtt.Tests.Client;
+
+/// <summary>
+/// Test transport: the real TCP/TLS transport to the real broker, with a tap that records what the client writes
+/// and a way to cut the connection abruptly (no DISCONNECT) — what the broker sees when a gateway loses power.
+/// </summary>
+internal sealed class TappedTransportFactory : IMqttTransportFactory
+{
+    private readonly Lock _lock = new();
+    private readonly List<TapStream> _streams = [];
+
+    public async Task<Stream> ConnectAsync(MqttClientOptions options, CancellationToken cancellationToken)
+    {
+        var inner = await MqttTransportFactory.Default.ConnectAsync(options, cancellationToken);
+        var tap = new TapStream(inner);
+        lock (_lock)
+        {
+            _streams.Add(tap);
+        }
+
+        return tap;
+    }
+
+    public int ConnectionCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _streams.Count;
+            }
+        }
+    }
+
+    /// <summary>Closes the current socket without sending DISCONNECT.</summary>
+    public void KillCurrentConnection()
+    {
+        lock (_lock)
+        {
+            _streams[^1].Dispose();
+        }
+    }
+
+    /// <summary>Packets the client wrote on every connection so far, decoded.</summary>
+    public List<(MqttPacketType Type, ushort PacketId)> WrittenPackets(MqttProtocolVersion version)
+    {
+        List<byte[]> captures;
+        lock (_lock)
+        {
+            captures = _streams.Select(s => s.Written()).ToList();
+        }
+
+        return Decode(captures, version);
+    }
+
+    public byte[] FirstConnectBytes()
+    {
+        lock (_lock)
+        {
+            var bytes = _streams[0].Written();
+            return bytes[..(bytes[1] + 2)];
+        }
+    }
+
+    /// <summary>Packets the broker sent on every connection so far, decoded.</summary>
+    public List<(MqttPacketType Type, ushort PacketId)> ReadPackets(MqttProtocolVersion version)
+    {
+        List<byte[]> captures;
+        lock (_lock)
+        {
+            captures = _streams.Select(s => s.ReadBytes()).ToList();
+        }
+
+        return Decode(captures, version);
+    }
+
+    private static List<(MqttPacketType Type, ushort PacketId)> Decode(List<byte[]> captures, MqttProtocolVersion version)
+    {
+        var result = new List<(MqttPacketType, ushort)>();
+
+        foreach (var bytes in captures)
+        {
+            var sequence = new ReadOnlySequence<byte>(bytes);
+            while (MqttPacketDecoder.TryReadFixedHeader(sequence, int.MaxValue, out var first, out var header, out var remaining) && sequence.Length >= header + remaining)
+            {
+                var packet = MqttPacketDecoder.Decode(first, sequence.Slice(header, remaining).ToArray(), version);
+                ushort id = packet switch
+                {
+                    PubAckPacket p => p.PacketId,
+                    PublishPacket p => p.PacketId,
+                    SubscribePacket p => p.PacketId,
+                    _ => 0,
+                };
+                result.Add((packet.Type, id));
+                sequence = sequence.Slice(header + remaining);
+            }
+        }
+
+        return result;
+    }
+
+    private sealed class TapStream(Stream inner) : Stream
+    {
+        private readonly MemoryStream _written = new();
+        private readonly MemoryStream _read = new();
+
+        public byte[] ReadBytes()
+        {
+            lock (_read)
+            {
+                return _read.ToArray();
+            }
+        }
+
+        public byte[] Written()
+        {
+            lock (_written)
+            {
+                return _written.ToArray();
+            }
+        }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush() => inner.Flush();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var n = await inner.ReadAsync(buffer, cancellationToken);
+            lock (_read)
+            {
+                _read.Write(buffer.Span[..n]);
+            }
+
+            return n;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            lock (_written)
+            {
+                _written.Write(buffer, offset, count);
+            }
+
+            inner.Write(buffer, offset, count);
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            lock (_written)
+            {
+                _written.Write(buffer.Span);
+            }
+
+            return inner.WriteAsync(buffer, cancellationToken);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
