@@ -41,9 +41,13 @@ public sealed class MqttClientOptions
     [Range(1, 65535)]
     public int ReceiveMaximum { get; set; } = 100;
 
-    /// <summary>Largest packet we accept (advertised in v5 CONNECT); larger inbound packets end the connection with 0x95.</summary>
-    [Range(64, 268435460)]
+    /// <summary>Largest packet we accept (advertised in v5 CONNECT); larger inbound packets end the connection with 0x95.
+    /// 0 (or the protocol maximum 268435460) means "no limit of our own": nothing is advertised and the protocol's limit applies.</summary>
+    [Range(0, 268435460)]
     public int MaximumPacketSize { get; set; } = 1024 * 1024;
+
+    /// <summary>The inbound limit in force (<see cref="MaximumPacketSize"/>, or the protocol maximum when it is 0).</summary>
+    internal int EffectiveMaximumPacketSize => MaximumPacketSize == 0 ? Packets.MqttPacketDecoder.MaxRemainingLength + 5 : MaximumPacketSize;
 
     /// <summary>v5 Topic Alias Maximum we accept from the broker (0: none).</summary>
     [Range(0, 65535)]
@@ -90,7 +94,7 @@ public sealed class MqttClientOptions
         Check(ProtocolVersion is MqttProtocolVersion.V311 or MqttProtocolVersion.V500, nameof(ProtocolVersion), "must be V311 or V500.");
         Check(KeepAliveSeconds is >= 0 and <= 65535, nameof(KeepAliveSeconds), "must be between 0 and 65535.");
         Check(ReceiveMaximum is >= 1 and <= 65535, nameof(ReceiveMaximum), "must be between 1 and 65535.");
-        Check(MaximumPacketSize is >= 64 and <= 268435460, nameof(MaximumPacketSize), "must be between 64 and 268435460.");
+        Check(MaximumPacketSize == 0 || MaximumPacketSize is >= 64 and <= 268435460, nameof(MaximumPacketSize), "must be 0 (no limit) or between 64 and 268435460.");
         Check(TopicAliasMaximum is >= 0 and <= 65535, nameof(TopicAliasMaximum), "must be between 0 and 65535.");
         Check(QoS0BufferCapacity is >= 1 and <= 1_000_000, nameof(QoS0BufferCapacity), "must be between 1 and 1000000.");
         Check(ClientId.Length > 0 || CleanStart, nameof(ClientId), "is required when CleanStart is false (a persistent session needs a stable client id).");
@@ -103,6 +107,13 @@ public sealed class MqttClientOptions
         Check(Reconnect.JitterFraction is >= 0.0 and <= 1.0, "Reconnect:JitterFraction", "must be between 0 and 1.");
         Check(Tls is not null, nameof(Tls), "is required.");
         Check((Tls!.ClientCertificateFile is null) == (Tls.ClientKeyFile is null), "Tls:ClientKeyFile", "and Tls:ClientCertificateFile must be set together.");
+        if (Tls.Enabled)
+        {
+            Check(Tls.CaFile is null || File.Exists(Tls.CaFile), "Tls:CaFile", $"'{Tls.CaFile}' does not exist.");
+            Check(Tls.ClientCertificateFile is null || File.Exists(Tls.ClientCertificateFile), "Tls:ClientCertificateFile", $"'{Tls.ClientCertificateFile}' does not exist.");
+            Check(Tls.ClientKeyFile is null || File.Exists(Tls.ClientKeyFile), "Tls:ClientKeyFile", $"'{Tls.ClientKeyFile}' does not exist.");
+        }
+
         if (Will is not null)
         {
             Check(!string.IsNullOrEmpty(Will.Topic) && !Will.Topic.AsSpan().ContainsAny('+', '#'), "Will:Topic", "must be a topic name without wildcards.");

@@ -12,8 +12,11 @@ public sealed class MqttTlsOptions
     /// <summary>PEM file with the client certificate (for client-certificate authentication).</summary>
     public string? ClientCertificateFile { get; set; }
 
-    /// <summary>PEM file with the client certificate's private key (unencrypted PKCS#8, PKCS#1 or SEC1).</summary>
+    /// <summary>PEM file with the client certificate's private key (PKCS#8, PKCS#1 or SEC1; encrypted PKCS#8 with <see cref="ClientKeyPassword"/>).</summary>
     public string? ClientKeyFile { get; set; }
+
+    /// <summary>Password of an encrypted client key ("ENCRYPTED PRIVATE KEY" PEM); null for an unencrypted key.</summary>
+    public string? ClientKeyPassword { get; set; }
 
     /// <summary>Name expected in the broker certificate (SNI and verification); defaults to the host.</summary>
     public string? ServerName { get; set; }

@@ -6,6 +6,10 @@ internal static class Harnesses
     private static readonly Dictionary<string, Func<string[], Task<int>>> All = new(StringComparer.OrdinalIgnoreCase)
     {
         ["influx-write"] = Influx.InfluxWriteHarness.RunAsync,
+        ["edge-outbox"] = Edge.EdgeOutboxHarness.RunAsync,
+        ["edge-drain"] = Edge.EdgeDrainHarness.RunAsync,
+        ["edge-memory"] = Edge.EdgeMemoryHarness.RunAsync,
+        ["ingest-load"] = Ingest.IngestLoadHarness.RunAsync,
     };
 
     public static bool TryGet(string name, out Func<string[], Task<int>> harness) => All.TryGetValue(name, out harness!);

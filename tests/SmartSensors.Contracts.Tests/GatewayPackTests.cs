@@ -227,7 +227,7 @@ public sealed class GatewayPackTests
     public void Decode_ThousandReadingPack_AllReadingsBack()
     {
         var readings = Enumerable.Range(0, 1000)
-            .Select(i => Reading.Of($"s-{i % 7}", Quantities.Temperature, (i % 100) - 20.5, Now.AddSeconds(-i)))
+            .Select(i => Reading.Of($"s-{i % 7}", Quantities.Temperature, (i % 100 * 0.5) - 20.5, Now.AddSeconds(-i)))
             .ToArray();
         var pack = new GatewayPack("gw-01", "park", 123_456, readings);
 

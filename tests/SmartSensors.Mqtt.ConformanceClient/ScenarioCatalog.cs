@@ -117,15 +117,15 @@ internal static class ScenarioCatalog
     }
 
     /// <summary>08-ssl-connect-cert-auth-enc: as 08-ssl-connect-cert-auth with client-encrypted.key, whose password ("password")
-    /// the twin supplies through mosquitto_tls_set's pw_callback. <see cref="MqttTlsOptions"/> has no way to pass a key password,
-    /// so this runs with the key file alone, as a user of the library would have to.</summary>
+    /// the twin supplies through mosquitto_tls_set's pw_callback.</summary>
     private static MqttClientOptions EncryptedKeyOptions(ScenarioContext context)
     {
-        context.Log("MqttTlsOptions has no private-key password setting: client-encrypted.key is passed without its password");
-        return WithTls(
+        var options = WithTls(
             context.CreateOptions("08-ssl-connect-crt-auth-enc", V311),
             TlsFiles.CaFileWithCaPath(context, "test-root-ca.crt", "certs"),
             "client-encrypted.crt",
             "client-encrypted.key");
+        options.Tls.ClientKeyPassword = "password";
+        return options;
     }
 }

@@ -28,6 +28,10 @@ internal sealed class IngestOptions
     [Range(1, 65535, ErrorMessage = "Ingest:ReceiveMaximum must be between 1 and 65535.")]
     public int ReceiveMaximum { get; set; } = 8192;
 
+    /// <summary>Packs decoded and validated in parallel (CPU-bound work; one per core is plenty).</summary>
+    [Range(1, 64, ErrorMessage = "Ingest:DecodeWorkers must be between 1 and 64.")]
+    public int DecodeWorkers { get; set; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
+
     /// <summary>Largest MQTT packet accepted (advertised to the broker, which drops larger messages for us).
     /// Keep it above PackDecoder:MaxPayloadBytes so oversized packs arrive and are dead-lettered as too_large.</summary>
     [Range(1024, 268_435_455, ErrorMessage = "Ingest:MaximumPacketSize must be between 1024 and 268435455 bytes.")]

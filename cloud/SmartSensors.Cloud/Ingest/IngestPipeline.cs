@@ -21,6 +21,7 @@ namespace SmartSensors.Cloud.Ingest;
 internal sealed class IngestPipeline : IAsyncDisposable
 {
     private const int DeadLetterBatch = 256;
+    private const int AckRun = 4096;
     private static readonly TimeSpan DeadLetterRetryDelay = TimeSpan.FromSeconds(1);
     private readonly GatewayPackDecoder _decoder;
     private readonly DeadLetterStore _deadLetters;
@@ -31,9 +32,10 @@ internal sealed class IngestPipeline : IAsyncDisposable
     private readonly SemaphoreSlim _inFlight;
     private readonly Channel<(InFlightPack Pack, WriteOutcome Outcome)> _completions;
     private readonly Channel<DeadLetterWork> _deadLetterQueue;
-    private readonly PackLineEncoder _encoder;
+    private readonly LinePrecision _precision;
     private InfluxWriter? _writer;
     private long _packsWritten;
+    private long _inFlightHere;
     private long _packsDeadLettered;
 
     public IngestPipeline(
@@ -65,7 +67,7 @@ internal sealed class IngestPipeline : IAsyncDisposable
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
         });
-        _encoder = new PackLineEncoder(precision);
+        _precision = precision;
     }
 
     public long PacksWritten => Interlocked.Read(ref _packsWritten);
@@ -87,11 +89,14 @@ internal sealed class IngestPipeline : IAsyncDisposable
     /// <summary>Attaches the writer that <see cref="RunDecodeAsync"/> feeds.</summary>
     public void Attach(InfluxWriter writer) => _writer = writer;
 
-    /// <summary>Decode stage: takes packs from the broker while fewer than the in-flight bound are unacknowledged.</summary>
+    /// <summary>Decode stage (one of <c>Ingest:DecodeWorkers</c>): takes packs from the broker while fewer than the
+    /// in-flight bound are unacknowledged. Workers may finish packs out of order: that is harmless, because the client
+    /// sends acknowledgements in arrival order and a redelivered copy of a pack writes identical points.</summary>
     public async Task RunDecodeAsync(ChannelReader<MqttReceivedMessage> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var writer = _writer ?? throw new InvalidOperationException("Attach the InfluxDB writer first.");
+        using var encoder = new PackLineEncoder(_precision);
         while (true)
         {
             await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -116,46 +121,64 @@ internal sealed class IngestPipeline : IAsyncDisposable
             }
 
             _metrics.PackTaken();
+            Interlocked.Increment(ref _inFlightHere);
             _metrics.Received.Add(1);
             var pack = new InFlightPack(message, _clock.GetTimestamp());
-            await ProcessAsync(writer, pack, cancellationToken).ConfigureAwait(false);
+            await ProcessAsync(writer, encoder, pack, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Completion stage: acknowledges written packs, hands InfluxDB-rejected ones to the dead letters.</summary>
+    /// <remarks>The client sends acknowledgements in arrival order, holding back any behind an unacknowledged one, and
+    /// flushes the socket once per call that releases some. So the packs of one batch are acknowledged newest first:
+    /// every call but the last only marks its pack, and the last releases the whole run in one write.</remarks>
     public async Task RunCompletionsAsync(CancellationToken cancellationToken)
     {
-        await foreach (var (pack, outcome) in _completions.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        var reader = _completions.Reader;
+        var written = new List<InFlightPack>(AckRun);
+        while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            switch (outcome.Status)
+            while (written.Count < AckRun && reader.TryRead(out var completion))
             {
-                case WriteStatus.Written:
-                    await pack.Message.AckAsync(cancellationToken).ConfigureAwait(false);
-                    var now = _clock.GetUtcNow();
-                    _metrics.ReadingsWritten.Add(pack.ReadingCount);
-                    _metrics.PacksWritten.Add(1);
-                    _metrics.BatchLatency.Record(_clock.GetElapsedTime(pack.QueuedTimestamp).TotalSeconds);
-                    _metrics.Lag.Record(Math.Max(0, (now - pack.OldestCapture).TotalSeconds));
-                    _registry.Touch(pack.Site!, pack.Gateway!, pack.NewestCapture);
-                    Interlocked.Increment(ref _packsWritten);
-                    Settle();
-                    break;
-                case WriteStatus.Rejected:
-                    var reason = outcome.RejectedLines.Count > 0
-                        ? string.Join("; ", outcome.RejectedLines.Select(l => l.Error).Distinct(StringComparer.Ordinal))
-                        : outcome.Message ?? "InfluxDB refused the lines";
-                    IngestLog.InfluxRejected(_logger, pack.Message.Topic, reason);
-                    _metrics.Refused.Add(1, new KeyValuePair<string, object?>("reason", DeadLetter.InfluxRejected));
-                    await _deadLetterQueue.Writer.WriteAsync(
-                        new DeadLetterWork(pack, Letter(pack, [new ValidationError(DeadLetter.InfluxRejected, reason)])),
-                        cancellationToken).ConfigureAwait(false);
-                    break;
-                default:
-                    // Not known to be stored (writer stopping): leave it unacknowledged; the broker redelivers it.
-                    IngestLog.NotWritten(_logger, pack.Message.Topic, outcome.Message ?? outcome.Status.ToString());
-                    Settle();
-                    break;
+                var (pack, outcome) = completion;
+                switch (outcome.Status)
+                {
+                    case WriteStatus.Written:
+                        written.Add(pack);
+                        break;
+                    case WriteStatus.Rejected:
+                        var reason = outcome.RejectedLines.Count > 0
+                            ? string.Join("; ", outcome.RejectedLines.Select(l => l.Error).Distinct(StringComparer.Ordinal))
+                            : outcome.Message ?? "InfluxDB refused the lines";
+                        IngestLog.InfluxRejected(_logger, pack.Message.Topic, reason);
+                        _metrics.Refused.Add(1, new KeyValuePair<string, object?>("reason", DeadLetter.InfluxRejected));
+                        await _deadLetterQueue.Writer.WriteAsync(
+                            new DeadLetterWork(pack, Letter(pack, [new ValidationError(DeadLetter.InfluxRejected, reason)])),
+                            cancellationToken).ConfigureAwait(false);
+                        break;
+                    default:
+                        // Not known to be stored (writer stopping): leave it unacknowledged; the broker redelivers it.
+                        IngestLog.NotWritten(_logger, pack.Message.Topic, outcome.Message ?? outcome.Status.ToString());
+                        Settle();
+                        break;
+                }
             }
+
+            var now = _clock.GetUtcNow();
+            for (var i = written.Count - 1; i >= 0; i--)
+            {
+                var pack = written[i];
+                await pack.Message.AckAsync(cancellationToken).ConfigureAwait(false);
+                _metrics.ReadingsWritten.Add(pack.ReadingCount);
+                _metrics.PacksWritten.Add(1);
+                _metrics.BatchLatency.Record(_clock.GetElapsedTime(pack.QueuedTimestamp).TotalSeconds);
+                _metrics.Lag.Record(Math.Max(0, (now - pack.OldestCapture).TotalSeconds));
+                _registry.Touch(pack.Site!, pack.Gateway!, pack.NewestCapture);
+                Interlocked.Increment(ref _packsWritten);
+                Settle();
+            }
+
+            written.Clear();
         }
     }
 
@@ -195,8 +218,9 @@ internal sealed class IngestPipeline : IAsyncDisposable
                 }
             }
 
-            foreach (var work in batch)
+            for (var i = batch.Count - 1; i >= 0; i--)
             {
+                var work = batch[i];
                 await work.Pack.Message.AckAsync(cancellationToken).ConfigureAwait(false);
                 _metrics.DeadLettered.Add(1);
                 Interlocked.Increment(ref _packsDeadLettered);
@@ -213,12 +237,13 @@ internal sealed class IngestPipeline : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        _encoder.Dispose();
+        // Packs still unacknowledged when the pipeline ends stay with the broker (redelivered); stop counting them here.
+        _metrics.PackSettled(Interlocked.Exchange(ref _inFlightHere, 0));
         _inFlight.Dispose();
         return ValueTask.CompletedTask;
     }
 
-    private async ValueTask ProcessAsync(InfluxWriter writer, InFlightPack pack, CancellationToken cancellationToken)
+    private async ValueTask ProcessAsync(InfluxWriter writer, PackLineEncoder encoder, InFlightPack pack, CancellationToken cancellationToken)
     {
         var message = pack.Message;
         var result = _decoder.Decode(message.Topic, message.Payload.Span);
@@ -243,7 +268,7 @@ internal sealed class IngestPipeline : IAsyncDisposable
         ReadOnlyMemory<byte> lines;
         try
         {
-            lines = _encoder.Encode(decoded);
+            lines = encoder.Encode(decoded);
         }
         catch (LineProtocolException ex)
         {
@@ -275,6 +300,7 @@ internal sealed class IngestPipeline : IAsyncDisposable
 
     private void Settle()
     {
+        Interlocked.Decrement(ref _inFlightHere);
         _metrics.PackSettled();
         _inFlight.Release();
     }

@@ -155,7 +155,8 @@ internal sealed class IngestService : BackgroundService
                 IngestLog.Subscribed(_logger, filter, clientId, connected.SessionPresent, _options.ReceiveMaximum);
                 _subscribed.TrySetResult();
                 using var run = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                var decode = pipeline.RunDecodeAsync(client.Messages, run.Token);
+                var decode = Task.WhenAll(Enumerable.Range(0, _options.DecodeWorkers)
+                    .Select(_ => Task.Run(() => pipeline.RunDecodeAsync(client.Messages, run.Token), CancellationToken.None)));
                 var first = await Task.WhenAny(decode, completions, deadLetters).ConfigureAwait(false);
                 if (first != decode)
                 {

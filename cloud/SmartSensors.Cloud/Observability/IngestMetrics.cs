@@ -46,4 +46,6 @@ internal sealed class IngestMetrics
     public void PackTaken() => Interlocked.Increment(ref _inFlight);
 
     public void PackSettled() => Interlocked.Decrement(ref _inFlight);
+
+    public void PackSettled(long count) => Interlocked.Add(ref _inFlight, -count);
 }

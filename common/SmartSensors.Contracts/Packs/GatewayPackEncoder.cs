@@ -77,7 +77,7 @@ public static class GatewayPackEncoder
         var errors = Validate(pack);
         if (errors.Count != 0)
         {
-            throw new ArgumentException("Gateway pack cannot be encoded: " + string.Join("; ", errors), nameof(pack));
+            throw new ArgumentException("Gateway pack cannot be encoded: " + Summarise(errors), nameof(pack));
         }
 
         var readings = pack.Readings;
@@ -142,6 +142,13 @@ public static class GatewayPackEncoder
         var buffer = new ArrayBufferWriter<byte>(256);
         Encode(pack, buffer);
         return buffer.WrittenSpan.ToArray();
+    }
+
+    internal static string Summarise(IReadOnlyList<ValidationError> errors)
+    {
+        const int shown = 10;
+        var text = string.Join("; ", errors.Take(shown));
+        return errors.Count > shown ? $"{text}; and {errors.Count - shown} more" : text;
     }
 
     private static void CheckReading(in Reading reading, int index, ErrorSink errors)

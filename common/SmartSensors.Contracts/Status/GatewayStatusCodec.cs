@@ -36,7 +36,7 @@ public static class GatewayStatusCodec
         Check(status, errors);
         if (errors.Count != 0)
         {
-            throw new ArgumentException("Gateway status cannot be encoded: " + string.Join("; ", errors.Errors), nameof(status));
+            throw new ArgumentException("Gateway status cannot be encoded: " + GatewayPackEncoder.Summarise(errors.Errors), nameof(status));
         }
 
         using var writer = new Utf8JsonWriter(output);

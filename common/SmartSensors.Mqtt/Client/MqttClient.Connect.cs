@@ -59,7 +59,7 @@ internal sealed partial class MqttClient
 
     private static bool IsTransient(Exception ex) => ex switch
     {
-        MqttConnectException { InnerException: AuthenticationException } => false,
+        MqttConnectException { InnerException: AuthenticationException or System.Security.Cryptography.CryptographicException } => false,
         MqttConnectException c => c.ReasonCode is not (MqttReasonCode.UnsupportedProtocolVersion or MqttReasonCode.ClientIdentifierNotValid
             or MqttReasonCode.BadUserNameOrPassword or MqttReasonCode.NotAuthorized or MqttReasonCode.Banned or MqttReasonCode.BadAuthenticationMethod
             or MqttReasonCode.MalformedPacket or MqttReasonCode.ProtocolError),
@@ -265,7 +265,8 @@ internal sealed partial class MqttClient
             var p = packet.Properties;
             p.SessionExpiryInterval = _options.SessionExpirySeconds == 0 ? null : _options.SessionExpirySeconds;
             p.ReceiveMaximum = _options.ReceiveMaximum == 65535 ? null : (ushort)_options.ReceiveMaximum;
-            p.MaximumPacketSize = (uint)_options.MaximumPacketSize;
+            // Not advertised when it is no limit at all (0, or the protocol maximum): absence means exactly that.
+            p.MaximumPacketSize = _options.MaximumPacketSize is 0 or >= MqttPacketDecoder.MaxRemainingLength + 5 ? null : (uint)_options.MaximumPacketSize;
             p.TopicAliasMaximum = _options.TopicAliasMaximum == 0 ? null : (ushort)_options.TopicAliasMaximum;
             p.UserProperties.AddRange(_options.ConnectUserProperties);
         }

@@ -20,7 +20,7 @@ internal sealed partial class MqttClient
                 try
                 {
                     while (connection.ServerDisconnect is null
-                        && MqttPacketDecoder.TryReadFixedHeader(buffer, _options.MaximumPacketSize, out var first, out var headerLength, out var remaining)
+                        && MqttPacketDecoder.TryReadFixedHeader(buffer, _options.EffectiveMaximumPacketSize, out var first, out var headerLength, out var remaining)
                         && buffer.Length >= headerLength + remaining)
                     {
                         var body = buffer.Slice(headerLength, remaining);

@@ -69,12 +69,25 @@ internal sealed class MqttTransportFactory : IMqttTransportFactory
 
         if (tls.ClientCertificateFile is not null && tls.ClientKeyFile is not null)
         {
-            using var pem = X509Certificate2.CreateFromPemFile(tls.ClientCertificateFile, tls.ClientKeyFile);
-            // Re-import through PKCS#12 so the private key is usable by the TLS stack on every platform.
-            var certificate = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), password: null);
-            result.ClientCertificates = [certificate];
+            result.ClientCertificates = [LoadClientCertificate(tls)];
         }
 
         return result;
+    }
+
+    private static X509Certificate2 LoadClientCertificate(MqttTlsOptions tls)
+    {
+        try
+        {
+            using var pem = tls.ClientKeyPassword is null
+                ? X509Certificate2.CreateFromPemFile(tls.ClientCertificateFile!, tls.ClientKeyFile)
+                : X509Certificate2.CreateFromEncryptedPemFile(tls.ClientCertificateFile!, tls.ClientKeyPassword, tls.ClientKeyFile);
+            // Re-import through PKCS#12 so the private key is usable by the TLS stack on every platform.
+            return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), password: null);
+        }
+        catch (System.Security.Cryptography.CryptographicException ex)
+        {
+            throw new MqttConnectException(MqttReasonCode.UnspecifiedError, $"Mqtt:Tls:ClientCertificateFile/ClientKeyFile could not be loaded (wrong or missing ClientKeyPassword?): {ex.Message}", ex);
+        }
     }
 }

@@ -11,11 +11,14 @@ namespace SmartSensors.Benchmarks.Influx;
 /// <summary>
 /// Load harness: points/s stored by <see cref="InfluxWriter"/> compared, in the same run and against the same
 /// influxd, with <c>curl</c> posting the same line-protocol batches (files) over one keep-alive connection.
-/// Usage: <c>influx-write [--points N] [--batch N] [--item-lines N] [--rounds N] [--gzip]</c>
-/// (defaults 200,000 points, batches of 5,000 lines, writer items of 10 lines as an MQTT pack would be, 5 rounds).
-/// Each round writes every point into a fresh database with curl and with the writer (alternating who goes
-/// first), checks the stored count by query, and reports points/s; HARNESS_VERBOSE=1 also prints how much of
-/// the writer's time was spent inside HTTP requests.
+/// Usage: <c>influx-write [--points N] [--batch N] [--item-lines N] [--rounds N] [--slices N] [--gzip]</c>
+/// (defaults 200,000 points, batches of 5,000 lines, writer items of 10 lines as an MQTT pack would be, 5 rounds
+/// of 8 slices). Each round writes every point into a fresh database with curl and another with the writer, slice
+/// by slice, alternating who goes first and waiting for influxd to go quiet before each slice; it checks both stored
+/// counts by query and reports points/s. curl gets the batches as files and posts them with one process and one
+/// keep-alive connection per slice (<c>--next</c>); the writer gets the same bytes as items and batches them itself.
+/// With --gzip curl posts pre-compressed files while the writer compresses as it goes. HARNESS_VERBOSE=1 also
+/// prints each timed run and how much of the writer's time was spent inside HTTP requests.
 /// </summary>
 public static class InfluxWriteHarness
 {
@@ -26,10 +29,11 @@ public static class InfluxWriteHarness
         int batch = IntArg(args, "--batch", 5_000);
         int itemLines = IntArg(args, "--item-lines", 10);
         int rounds = IntArg(args, "--rounds", 5);
+        int slices = IntArg(args, "--slices", 8);
         bool gzip = args.Contains("--gzip");
-        if (points < 1 || batch < 1 || itemLines < 1 || rounds < 1 || batch % itemLines != 0)
+        if (points < 1 || batch < 1 || itemLines < 1 || rounds < 1 || slices < 1 || batch % itemLines != 0)
         {
-            await Console.Error.WriteLineAsync("--points, --batch, --item-lines and --rounds must be positive, and --batch a multiple of --item-lines.").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync("--points, --batch, --item-lines, --rounds and --slices must be positive, and --batch a multiple of --item-lines.").ConfigureAwait(false);
             return 2;
         }
 
@@ -84,26 +88,51 @@ public static class InfluxWriteHarness
 
         // Warm-up (JIT, influxd shard creation) on a throw-away database, not measured.
         await RunCurlAsync(curl, influx, "warmup_curl", files.Take(2).ToList(), gzip, work, ct).ConfigureAwait(false);
-        await RunWriterAsync(influx, "warmup_writer", data, itemEnds.Take(2 * batch / itemLines).ToList(), batch, gzip, ct).ConfigureAwait(false);
+        await RunWriterAsync(influx, "warmup_writer", data, 0, itemEnds.Take(2 * batch / itemLines).ToList(), batch, gzip, ct).ConfigureAwait(false);
 
+        int itemsPerFile = batch / itemLines;
         var rows = new List<(int Round, double Curl, double Writer)>();
         for (int round = 1; round <= rounds; round++)
         {
-            // Alternate who goes first so neither always meets a warmer server.
-            double curlRate;
-            double writerRate;
-            if (round % 2 == 1)
+            // Each round writes everything once with each client, into its own database, in `slices` slices
+            // run alternately (curl, writer, writer, curl, ...) after influxd has gone quiet, so that slow
+            // phases of a shared machine hit both clients alike.
+            string curlDb = $"curl_{round}";
+            string writerDb = $"writer_{round}";
+            TimeSpan curlTime = TimeSpan.Zero;
+            TimeSpan writerTime = TimeSpan.Zero;
+            for (int slice = 0; slice < slices; slice++)
             {
-                curlRate = await MeasureCurlAsync(round).ConfigureAwait(false);
-                writerRate = await MeasureWriterAsync(round).ConfigureAwait(false);
-            }
-            else
-            {
-                writerRate = await MeasureWriterAsync(round).ConfigureAwait(false);
-                curlRate = await MeasureCurlAsync(round).ConfigureAwait(false);
+                int firstFile = slice * files.Count / slices;
+                int endFile = (slice + 1) * files.Count / slices;
+                if (firstFile == endFile)
+                {
+                    continue;
+                }
+
+                List<string> sliceFiles = files.GetRange(firstFile, endFile - firstFile);
+                int firstItem = firstFile * itemsPerFile;
+                int endItem = Math.Min(itemEnds.Count, endFile * itemsPerFile);
+                int dataStart = firstItem == 0 ? 0 : itemEnds[firstItem - 1];
+                List<int> sliceItems = itemEnds.GetRange(firstItem, endItem - firstItem);
+                bool curlFirst = (slice + round) % 2 == 0;
+                for (int turn = 0; turn < 2; turn++)
+                {
+                    await WaitForQuietAsync(influx, ct).ConfigureAwait(false);
+                    if ((turn == 0) == curlFirst)
+                    {
+                        curlTime += await RunCurlAsync(curl, influx, curlDb, sliceFiles, gzip, work, ct).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        writerTime += await RunWriterAsync(influx, writerDb, data, dataStart, sliceItems, batch, gzip, ct).ConfigureAwait(false);
+                    }
+                }
             }
 
-            rows.Add((round, curlRate, writerRate));
+            await VerifyCountAsync(influx, curlDb, points, ct).ConfigureAwait(false);
+            await VerifyCountAsync(influx, writerDb, points, ct).ConfigureAwait(false);
+            rows.Add((round, points / curlTime.TotalSeconds, points / writerTime.TotalSeconds));
         }
 
         var table = new StringBuilder();
@@ -119,24 +148,8 @@ public static class InfluxWriteHarness
         double medianRatio = Median(rows.Select(r => r.Writer / r.Curl));
         table.AppendLine(CultureInfo.InvariantCulture, $"| median | {medianCurl:N0} | {medianWriter:N0} | {medianRatio:0.00} |");
         Console.WriteLine(table.ToString());
-        Console.WriteLine(CultureInfo.InvariantCulture, $"median of per-round ratios {medianRatio:0.00}: target >= 0.9 {(medianRatio >= 0.9 ? "met" : "NOT met")}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median of per-round ratios {medianRatio:0.00}: target >= 0.9 {(medianRatio >= 0.9 ? "met" : "NOT met")}"));
         return 0;
-
-        async Task<double> MeasureCurlAsync(int round)
-        {
-            string db = $"curl_{round}";
-            TimeSpan elapsed = await RunCurlAsync(curl, influx, db, files, gzip, work, ct).ConfigureAwait(false);
-            await VerifyCountAsync(influx, db, points, ct).ConfigureAwait(false);
-            return points / elapsed.TotalSeconds;
-        }
-
-        async Task<double> MeasureWriterAsync(int round)
-        {
-            string db = $"writer_{round}";
-            TimeSpan elapsed = await RunWriterAsync(influx, db, data, itemEnds, batch, gzip, ct).ConfigureAwait(false);
-            await VerifyCountAsync(influx, db, points, ct).ConfigureAwait(false);
-            return points / elapsed.TotalSeconds;
-        }
     }
 
     private static async Task<TimeSpan> RunCurlAsync(string curl, InfluxFixture influx, string database, List<string> files, bool gzip, string work, CancellationToken ct)
@@ -197,7 +210,7 @@ public static class InfluxWriteHarness
         return elapsed;
     }
 
-    private static async Task<TimeSpan> RunWriterAsync(InfluxFixture influx, string database, byte[] data, List<int> itemEnds, int batch, bool gzip, CancellationToken ct)
+    private static async Task<TimeSpan> RunWriterAsync(InfluxFixture influx, string database, byte[] data, int dataStart, List<int> itemEnds, int batch, bool gzip, CancellationToken ct)
     {
         await influx.CreateDatabaseAsync(database, ct).ConfigureAwait(false);
         var connection = new InfluxConnectionOptions { Url = influx.BaseAddress, Database = database };
@@ -232,7 +245,7 @@ public static class InfluxWriteHarness
         listener.Start();
 
         long began = Stopwatch.GetTimestamp();
-        int start = 0;
+        int start = dataStart;
         foreach (int end in itemEnds)
         {
             await writer.EnqueueAsync(data.AsMemory(start, end - start), null, ct).ConfigureAwait(false);
@@ -272,6 +285,39 @@ public static class InfluxWriteHarness
         }
 
         return zipped;
+    }
+
+    /// <summary>
+    /// Waits until influxd has finished the background work (cache snapshots, compactions) of the previous run,
+    /// so each measured run starts from the same quiet server: its CPU time (from /proc) must grow by less than
+    /// 10 ms in each of two consecutive 250 ms windows (gives up after 60 s and measures anyway).
+    /// </summary>
+    private static async Task WaitForQuietAsync(InfluxFixture influx, CancellationToken ct)
+    {
+        if (influx.ProcessId is not int pid || !File.Exists($"/proc/{pid}/stat"))
+        {
+            return;
+        }
+
+        long ticksPerSecond = 100; // USER_HZ on Linux
+        long previous = await CpuTicksAsync(pid, ct).ConfigureAwait(false);
+        int quiet = 0;
+        long deadline = Stopwatch.GetTimestamp() + (Stopwatch.Frequency * 60);
+        while (quiet < 2 && Stopwatch.GetTimestamp() < deadline)
+        {
+            await Task.Delay(250, ct).ConfigureAwait(false);
+            long now = await CpuTicksAsync(pid, ct).ConfigureAwait(false);
+            quiet = (now - previous) * 1000 / ticksPerSecond < 10 ? quiet + 1 : 0;
+            previous = now;
+        }
+    }
+
+    private static async Task<long> CpuTicksAsync(int pid, CancellationToken ct)
+    {
+        string stat = await File.ReadAllTextAsync($"/proc/{pid}/stat", ct).ConfigureAwait(false);
+        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // fields[0] is the state (field 3); utime and stime are fields 14 and 15.
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
     }
 
     private static async Task VerifyCountAsync(InfluxFixture influx, string database, int points, CancellationToken ct)

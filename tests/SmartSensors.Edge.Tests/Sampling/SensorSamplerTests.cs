@@ -79,7 +79,7 @@ public sealed class SensorSamplerTests
         var good = await TakeAsync(queue, 5, r => r.SensorId == "bed14");
         using (var wait = new CancellationTokenSource(Patience))
         {
-            while (health.For("broken").Errors < SensorSampler.ReopenAfterFailures)
+            while (health.For("broken").Errors < SensorSampler.ReopenAfterFailures + 1)
             {
                 await Task.WhenAny(queue.Reader.WaitToReadAsync(wait.Token).AsTask());
                 _ = queue.Reader.TryRead(out _);
@@ -111,7 +111,8 @@ public sealed class SensorSamplerTests
     {
         var (queue, health, metrics) = Pipeline();
         var hang = new TaskCompletionSource<SensorSample>();
-        var factory = new Factory(o => new ScriptedSensor(o.Id, (n, _) => n == 1 ? new ValueTask<SensorSample>(hang.Task) : Moisture(55)));
+        var reads = 0;
+        var factory = new Factory(o => new ScriptedSensor(o.Id, (_, _) => Interlocked.Increment(ref reads) == 1 ? new ValueTask<SensorSample>(hang.Task) : Moisture(55)));
         using var stop = new CancellationTokenSource();
         var sampler = new SensorSampler(Options("bed14"), factory, queue, health, metrics, TimeProvider.System, NullLogger.Instance).RunAsync(stop.Token);
 

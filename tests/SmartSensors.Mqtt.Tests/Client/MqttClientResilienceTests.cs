@@ -370,6 +370,96 @@ public sealed class MqttClientResilienceTests
         Assert.Equal(count, received.Count);
     }
 
+    [Fact]
+    public async Task Reconnect_PublishUnacknowledgedWhenConnectionDied_ResentWithDupAndSamePacketId()
+    {
+        await using var broker = await MosquittoFixture.StartAsync();
+        await using var subscriber = await MqttTestClient.ConnectAsync(MqttTestClient.Options(broker));
+        await subscriber.SubscribeAsync("dup/t");
+        var options = MqttTestClient.Options(broker, clientId: "dup-gateway");
+        options.CleanStart = false;
+        options.SessionExpirySeconds = 600;
+        options.KeepAliveSeconds = 0;
+        var tap = new TappedTransportFactory();
+        await using var publisher = await MqttTestClient.ConnectAsync(options, tap);
+
+        // Freeze the broker so the PUBACK cannot come, publish, then cut our connection.
+        broker.Pause();
+        Task<MqttPublishResult> pending;
+        try
+        {
+            pending = publisher.PublishAsync("dup/t", "survives");
+            await WaitUntilAsync(() => tap.WrittenPackets(MqttProtocolVersion.V500).Any(p => p.Type == MqttPacketType.Publish));
+            tap.KillCurrentConnection();
+        }
+        finally
+        {
+            broker.Resume();
+        }
+
+        var result = await pending.WaitAsync(MqttTestClient.Timeout);
+        var received = await subscriber.ReceiveAsync();
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal("survives", received.Text());
+        var publishes = tap.WrittenPackets(MqttProtocolVersion.V500).Where(p => p.Type == MqttPacketType.Publish).ToList();
+        Assert.Equal(2, publishes.Count);
+        Assert.False(publishes[0].Dup);
+        Assert.True(publishes[1].Dup);
+        Assert.Equal(publishes[0].PacketId, publishes[1].PacketId);
+        Assert.Equal(2, tap.ConnectionCount);
+    }
+
+    [Fact]
+    public async Task KeepAlive_BrokerFrozen_ClientDetectsDeadConnectionAndReconnects()
+    {
+        await using var broker = await MosquittoFixture.StartAsync();
+        var options = MqttTestClient.Options(broker);
+        options.KeepAliveSeconds = 1;
+        var tap = new TappedTransportFactory();
+        await using var client = await MqttTestClient.ConnectAsync(options, tap);
+        var lost = new TaskCompletionSource();
+        var back = new TaskCompletionSource();
+        client.ConnectionStateChanged += (_, e) =>
+        {
+            if (e.State == MqttConnectionState.WaitingToReconnect)
+            {
+                lost.TrySetResult();
+            }
+            else if (e.State == MqttConnectionState.Connected && lost.Task.IsCompleted)
+            {
+                back.TrySetResult();
+            }
+        };
+
+        broker.Pause();
+        try
+        {
+            await lost.Task.WaitAsync(MqttTestClient.Timeout); // no PINGRESP within the keep-alive
+        }
+        finally
+        {
+            broker.Resume();
+        }
+
+        await back.Task.WaitAsync(MqttTestClient.Timeout);
+        await client.SubscribeAsync("ka/t");
+        await client.PublishAsync("ka/t", "alive");
+
+        Assert.Equal("alive", (await client.ReceiveAsync()).Text());
+        Assert.Contains(tap.WrittenPackets(MqttProtocolVersion.V500), p => p.Type == MqttPacketType.PingReq);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var cts = new CancellationTokenSource(MqttTestClient.Timeout);
+        while (!condition())
+        {
+            // Polls a test tap (no event to await for "bytes reached the socket").
+            await Task.Delay(10, cts.Token);
+        }
+    }
+
     private static Task<MosquittoFixture> StartAclBrokerAsync() => MosquittoFixture.StartAsync(new MosquittoOptions
     {
         Users = new Dictionary<string, string> { ["gw"] = "pw" },

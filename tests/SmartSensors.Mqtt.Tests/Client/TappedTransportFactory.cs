@@ -46,7 +46,7 @@ internal sealed class TappedTransportFactory : IMqttTransportFactory
     }
 
     /// <summary>Packets the client wrote on every connection so far, decoded.</summary>
-    public List<(MqttPacketType Type, ushort PacketId)> WrittenPackets(MqttProtocolVersion version)
+    public List<(MqttPacketType Type, ushort PacketId, bool Dup)> WrittenPackets(MqttProtocolVersion version)
     {
         List<byte[]> captures;
         lock (_lock)
@@ -67,7 +67,7 @@ internal sealed class TappedTransportFactory : IMqttTransportFactory
     }
 
     /// <summary>Packets the broker sent on every connection so far, decoded.</summary>
-    public List<(MqttPacketType Type, ushort PacketId)> ReadPackets(MqttProtocolVersion version)
+    public List<(MqttPacketType Type, ushort PacketId, bool Dup)> ReadPackets(MqttProtocolVersion version)
     {
         List<byte[]> captures;
         lock (_lock)
@@ -78,9 +78,9 @@ internal sealed class TappedTransportFactory : IMqttTransportFactory
         return Decode(captures, version);
     }
 
-    private static List<(MqttPacketType Type, ushort PacketId)> Decode(List<byte[]> captures, MqttProtocolVersion version)
+    private static List<(MqttPacketType Type, ushort PacketId, bool Dup)> Decode(List<byte[]> captures, MqttProtocolVersion version)
     {
-        var result = new List<(MqttPacketType, ushort)>();
+        var result = new List<(MqttPacketType, ushort, bool)>();
 
         foreach (var bytes in captures)
         {
@@ -95,7 +95,7 @@ internal sealed class TappedTransportFactory : IMqttTransportFactory
                     SubscribePacket p => p.PacketId,
                     _ => 0,
                 };
-                result.Add((packet.Type, id));
+                result.Add((packet.Type, id, packet is PublishPacket { Dup: true }));
                 sequence = sequence.Slice(header + remaining);
             }
         }

@@ -30,8 +30,9 @@ public sealed class MosquittoClientSuiteFixture : IAsyncLifetime
 
     public string Script { get; }
 
-    /// <summary>Arguments that tell the script which client to use (empty: let it build one).</summary>
-    public IReadOnlyList<string> ClientArguments { get; }
+    /// <summary>Arguments that tell the script which client to use: the one built by this build when it is current, else the
+    /// one the preparation built.</summary>
+    public IReadOnlyList<string> ClientArguments { get; private set; }
 
     /// <summary>Null when the suite is ready; otherwise why not, with the script's output.</summary>
     public string? PrepareError { get; private set; }
@@ -39,10 +40,14 @@ public sealed class MosquittoClientSuiteFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var (exitCode, output) = await RunScriptAsync(["--prepare-only", .. ClientArguments], PrepareTimeout);
-        if (exitCode != 0)
+        var client = output.Split('\n').Select(line => line.Trim()).LastOrDefault(line => line.StartsWith("client: ", StringComparison.Ordinal));
+        if (exitCode != 0 || client is null)
         {
             PrepareError = $"scripts/mqtt-conformance.sh --prepare-only failed (exit code {exitCode}), so Mosquitto's client test-suite could not run:{Environment.NewLine}{output}";
+            return;
         }
+
+        ClientArguments = ["--client-dll", client["client: ".Length..]];
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -68,8 +73,8 @@ public sealed class MosquittoClientSuiteFixture : IAsyncLifetime
     {
         var library = new FileInfo(Path.Combine(AppContext.BaseDirectory, "SmartSensors.Mqtt.dll"));
         var clientLibrary = new FileInfo(Path.Combine(Path.GetDirectoryName(clientDll)!, "SmartSensors.Mqtt.dll"));
-        if (!File.Exists(clientDll) || !library.Exists || !clientLibrary.Exists
-            || library.Length != clientLibrary.Length || library.LastWriteTimeUtc != clientLibrary.LastWriteTimeUtc)
+        if (!File.Exists(clientDll) || !library.Exists || !clientLibrary.Exists || library.Length != clientLibrary.Length
+            || !File.ReadAllBytes(library.FullName).AsSpan().SequenceEqual(File.ReadAllBytes(clientLibrary.FullName)))
         {
             return false;
         }

@@ -55,7 +55,7 @@ public sealed class MosquittoClientSuiteTests(MosquittoClientSuiteFixture suite)
     [InlineData("04-retain-qos0")]
     [InlineData("08-ssl-bad-cacert")]
     [InlineData("08-ssl-connect-cert-auth")]
-    [InlineData("08-ssl-connect-cert-auth-enc", Skip = "blocked (API gap): MqttTlsOptions has no private-key password; see docs/mqtt-conformance.md")]
+    [InlineData("08-ssl-connect-cert-auth-enc")]
     [InlineData("08-ssl-connect-no-auth")]
     [InlineData("08-ssl-fake-cacert")]
     [InlineData("09-util-topic-tokenise", Skip = "not applicable: tests mosquitto_sub_topic_tokenise(), a libmosquitto C utility, not MQTT behaviour")]

@@ -1,0 +1,62 @@
+using SmartSensors.Cloud.DeadLetters;
+using SmartSensors.Cloud.Tests.Infrastructure;
+using SmartSensors.Contracts;
+using SmartSensors.Testing.Influx;
+using SmartSensors.Testing.Mosquitto;
+using SmartSensors.Testing.Processes;
+
+namespace SmartSensors.Cloud.Tests.Ingest;
+
+/// <summary>Packs that pass validation but that InfluxDB itself refuses are dead-lettered, and the stream goes on.</summary>
+public sealed class IngestInfluxRejectionTests : IAsyncLifetime
+{
+    private const string Database = "conflict";
+    private const string Site = "market-square";
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(60);
+    private readonly TemporaryDirectory _scratch = new("ingest-conflict");
+    private MosquittoFixture _broker = null!;
+    private InfluxFixture _influx = null!;
+
+    public async Task InitializeAsync()
+    {
+        _broker = await MosquittoFixture.StartAsync();
+        _influx = await InfluxFixture.StartAsync();
+        await _influx.CreateDatabaseAsync(Database);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _influx.DisposeAsync();
+        await _broker.DisposeAsync();
+        _scratch.Dispose();
+    }
+
+    [Fact]
+    public async Task Ingest_FieldTypeConflictInInflux_DeadLetteredAsInfluxRejectedAndOtherGatewaysStillWritten()
+    {
+        var start = TestPacks.RecentStart(TimeSpan.FromHours(1));
+        // Someone stored water_level.level as a string in this shard (field types are per measurement and shard):
+        // a pack with a river level now conflicts, packs without one do not.
+        await _influx.WriteAsync(Database, $"water_level,gateway=gw-x,sensor=radar-1,site={Site} level=\"high\" {start.ToUnixTimeMilliseconds() * 1_000_000}");
+        var conflicting = new GatewayPack("gw-bad", Site, 0, [Reading.Of("radar-1", Quantities.Level, 1.25, start)]);
+        await using var host = await CloudTestHost.StartAsync(CloudTestHost.Settings(_broker, _influx, Database, "ss-ingest-conflict"));
+        await host.IngestSubscribed.WaitAsync(Long);
+
+        await using (var bad = MosquittoPublisher.StartStream(_broker, Topics.Readings(Site, "gw-bad"), [GatewayPackEncoder.Encode(conflicting)], _scratch))
+        {
+            await MosquittoPublisher.WaitAsync(bad, Long);
+        }
+
+        await using (var good = MosquittoPublisher.StartStream(_broker, Topics.Readings(Site, "gw-001"), Enumerable.Range(0, 30).Select(i => TestPacks.Encode(Site, "gw-001", i, start)), _scratch))
+        {
+            await MosquittoPublisher.WaitAsync(good, Long);
+        }
+
+        await host.Counters.WaitUntilAsync(c => c.DeadLettered >= 1 && c.PacksWritten >= 30, Long, "the conflicting pack dead-lettered and 30 packs written");
+        var letter = Assert.Single(host.DeadLetters.Latest(10));
+        Assert.Equal(Topics.Readings(Site, "gw-bad"), letter.Topic);
+        Assert.Contains(letter.Reasons, r => r.Code == DeadLetter.InfluxRejected && r.Message.Contains("conflict", StringComparison.OrdinalIgnoreCase));
+        var rows = await InfluxRows.QueryAsync(_influx, Database, "SELECT COUNT(\"temperature\") FROM \"weather\" WHERE \"gateway\" = 'gw-001'");
+        Assert.Equal(30, Assert.Single(rows)["count"].GetInt64());
+    }
+}
