@@ -56,13 +56,13 @@ catalog() {
 03-publish-b2c-qos1|run|03-publish-b2c-qos1|
 03-publish-b2c-qos1-unexpected-puback|run|03-publish-b2c-qos1-unexpected-puback|
 03-publish-b2c-qos2|run|03-publish-b2c-qos2|
-03-publish-b2c-qos2-len|blocked|03-publish-b2c-qos2-len|API gap: the twin disconnects from on_message, which libmosquitto calls for QoS 2 when PUBREL arrives (after PUBCOMP); the script expects DISCONNECT after PUBCOMP. MqttReceivedMessage gives no signal that the inbound QoS 2 exchange is complete (AckAsync completes once PUBREC is written), so the DISCONNECT overtakes the PUBCOMP.
+03-publish-b2c-qos2-len|run|03-publish-b2c-qos2-len|
 03-publish-b2c-qos2-unexpected-pubcomp|run|03-publish-b2c-qos2-unexpected-pubcomp|
 03-publish-b2c-qos2-unexpected-pubrel|run|03-publish-b2c-qos2-unexpected-pubrel|
 03-publish-c2b-qos1-disconnect|conflict|03-publish-c2b-qos1-disconnect|The client connects with clean session 1 and the broker answers session present 0, yet the script expects the QoS 1 PUBLISH of the dropped connection to be resent with DUP and the same packet id. MQTT 3.1.1 [MQTT-3.1.2-6]: with CleanSession 1 the session's state (in-flight messages included) MUST NOT be reused in a later session. libmosquitto resends anyway.
 03-publish-c2b-qos1-len|run|03-publish-c2b-qos1-len|
 03-publish-c2b-qos1-receive-maximum|run|03-publish-c2b-qos1-receive-maximum|
-03-publish-c2b-qos1-timeout|skip||No C twin, not run by upstream (absent from test/lib/Makefile and test.py): expects a QoS 1 PUBLISH to be resent on the same connection after a timeout, which MQTT 5 forbids [MQTT-4.4.0-1] and libmosquitto 2.x no longer does.
+03-publish-c2b-qos1-timeout|skip||No C twin, not run by upstream (absent from test/lib/Makefile and test.py): expects a QoS 1 PUBLISH to be resent on the same connection after a timeout, which MQTT 5 forbids (§4.4) and libmosquitto 2.x no longer does.
 03-publish-c2b-qos2|run|03-publish-c2b-qos2|
 03-publish-c2b-qos2-disconnect|conflict|03-publish-c2b-qos2-disconnect|As 03-publish-c2b-qos1-disconnect for QoS 2 (PUBLISH with DUP, then PUBREL, resent into new clean sessions with session present 0): forbidden by MQTT 3.1.1 [MQTT-3.1.2-6].
 03-publish-c2b-qos2-len|run|03-publish-c2b-qos2-len|
@@ -71,7 +71,7 @@ catalog() {
 03-publish-c2b-qos2-pubrec-error|run|03-publish-c2b-qos2-pubrec-error|
 03-publish-c2b-qos2-receive-maximum-1|run|03-publish-c2b-qos2-receive-maximum-1|
 03-publish-c2b-qos2-receive-maximum-2|run|03-publish-c2b-qos2-receive-maximum-2|
-03-publish-c2b-qos2-timeout|skip||As 03-publish-c2b-qos1-timeout for QoS 2: no C twin, not run upstream, resend on a live connection is forbidden by MQTT 5 [MQTT-4.4.0-1].
+03-publish-c2b-qos2-timeout|skip||As 03-publish-c2b-qos1-timeout for QoS 2: no C twin, not run upstream, resend on a live connection is forbidden by MQTT 5 (§4.4).
 03-publish-qos0|run|03-publish-qos0|
 03-publish-qos0-no-payload|run|03-publish-qos0-no-payload|
 03-request-response|run|03-request-response-1 03-request-response-2|
@@ -86,7 +86,7 @@ catalog() {
 11-prop-oversize-packet|conflict|11-prop-oversize-packet|The broker's Maximum Packet Size is 30 and the script expects a 31-byte PUBLISH (1 fixed-header byte + 1 length byte + 29). MQTT 5 3.2.2.3.6: the client MUST NOT send packets exceeding Maximum Packet Size, which counts the whole packet [MQTT-3.2.2-15]; libmosquitto 2.0.11 leaves out the fixed-header byte (packet__check_oversize).
 11-prop-recv-qos0|run|11-prop-recv-qos0|
 11-prop-recv-qos1|run|11-prop-recv-qos1|
-11-prop-recv-qos2|blocked|11-prop-recv-qos2|API gap, as 03-publish-b2c-qos2-len: the "ok" PUBLISH must follow the PUBCOMP, and nothing in the API says when the inbound QoS 2 exchange is complete; whether "ok" comes after PUBCOMP is a race (about half the runs fail).
+11-prop-recv-qos2|run|11-prop-recv-qos2|
 11-prop-send-content-type|run|11-prop-send-content-type|
 11-prop-send-payload-format|run|11-prop-send-payload-format|
 EOF

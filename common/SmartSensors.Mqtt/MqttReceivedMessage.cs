@@ -54,6 +54,17 @@ public sealed class MqttReceivedMessage
     /// <summary>v5 Subscription Identifiers of the subscriptions that matched.</summary>
     public IReadOnlyList<int> SubscriptionIdentifiers { get; init; } = [];
 
+    /// <summary>
+    /// Completes when this message's exchange with the broker is over on our side: true once the final acknowledgement
+    /// (PUBACK for QoS 1; PUBCOMP, after the broker's PUBREL, for QoS 2) has been handed to the connection, false if the
+    /// connection was lost first (the broker then redelivers if the session survives). Already true for QoS 0.
+    /// Await it only after <see cref="AckAsync(CancellationToken)"/>, and not while holding back the acknowledgement of an
+    /// earlier message: acknowledgements leave in arrival order.
+    /// </summary>
+    public Task<bool> AcknowledgementCompleted => Slot?.Done.Task ?? s_completed;
+
+    private static readonly Task<bool> s_completed = Task.FromResult(true);
+
     /// <summary>True once acknowledged (always true for QoS 0).</summary>
     public bool IsAcknowledged => Volatile.Read(ref _acknowledged) != 0;
 

@@ -5,6 +5,7 @@ internal static class Harnesses
 {
     private static readonly Dictionary<string, Func<string[], Task<int>>> All = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["mqtt-throughput"] = Mqtt.MqttThroughputHarness.RunAsync,
         ["influx-write"] = Influx.InfluxWriteHarness.RunAsync,
         ["edge-outbox"] = Edge.EdgeOutboxHarness.RunAsync,
         ["edge-drain"] = Edge.EdgeDrainHarness.RunAsync,

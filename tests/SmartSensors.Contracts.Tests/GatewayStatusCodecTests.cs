@@ -63,6 +63,15 @@ public sealed class GatewayStatusCodecTests
     }
 
     [Fact]
+    public void TryDecode_DeepNesting_TooDeep()
+    {
+        var json = """{"state":"online","site":"park","gateway":"gw-01","extra":""" + new string('[', 5000) + new string(']', 5000) + "}";
+
+        Assert.False(GatewayStatusCodec.TryDecode(Encoding.UTF8.GetBytes(json), out _, out var errors));
+        Assert.Equal(ReasonCodes.TooDeep, Assert.Single(errors).Code);
+    }
+
+    [Fact]
     public void TryDecode_HugeOrInvalidUtf8_Refused()
     {
         Assert.False(GatewayStatusCodec.TryDecode(new byte[GatewayStatusCodec.MaxPayloadBytes + 1], out _, out var large));

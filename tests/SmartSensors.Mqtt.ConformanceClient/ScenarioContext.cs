@@ -58,8 +58,13 @@ internal sealed class ScenarioContext : IAsyncDisposable
     /// <summary>A file deleted when the scenario ends.</summary>
     public string CreateTemporaryFile(string contents)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"mqtt-conformance-{Environment.ProcessId}-{_temporaryFiles.Count}.tmp");
-        File.WriteAllText(path, contents);
+        var path = Path.Combine(Path.GetTempPath(), $"mqtt-conformance-{Path.GetRandomFileName()}");
+        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+        using (var writer = new StreamWriter(file))
+        {
+            writer.Write(contents);
+        }
+
         _temporaryFiles.Add(path);
         return path;
     }

@@ -292,7 +292,18 @@ internal sealed class IngestPipeline : IAsyncDisposable
         pack.OldestCapture = oldest;
         pack.NewestCapture = newest;
         pack.QueuedTimestamp = _clock.GetTimestamp();
-        await writer.EnqueueAsync(lines, pack, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await writer.EnqueueAsync(lines, pack, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException ex)
+        {
+            // Valid, but larger than one write item may be (Influx:Writer:MaxItemBytes): keep it, with the reason.
+            _metrics.Refused.Add(1, new KeyValuePair<string, object?>("reason", DeadLetter.InfluxRejected));
+            await _deadLetterQueue.Writer.WriteAsync(
+                new DeadLetterWork(pack, Letter(pack, [new ValidationError(DeadLetter.InfluxRejected, ex.Message)])),
+                cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private DeadLetter Letter(InFlightPack pack, IReadOnlyList<ValidationError> reasons) =>

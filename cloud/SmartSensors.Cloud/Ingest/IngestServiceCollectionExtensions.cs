@@ -58,6 +58,8 @@ internal static class IngestServiceCollectionExtensions
         builder.Services.AddOptions<InfluxConnectionOptions>()
             .Bind(builder.Configuration.GetSection(InfluxConnectionOptions.SectionName))
             .ValidateDataAnnotations()
+            // Addresses get logged; credentials belong in Influx:Username/Password or Influx:Token, which never are.
+            .Validate(o => string.IsNullOrEmpty(o.Url?.UserInfo), "Influx:Url must not contain credentials; set Influx:Username and Influx:Password, or Influx:Token.")
             .ValidateOnStart();
         builder.Services.AddHttpClient(InfluxHealthCheck.HttpClientName);
         builder.Services.AddSingleton<InfluxHealthCheck>();

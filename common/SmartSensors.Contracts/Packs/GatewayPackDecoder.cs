@@ -13,6 +13,13 @@ public sealed class GatewayPackDecoder
     private readonly SenmlLimits _limits;
     private readonly TimeProvider _clock;
 
+    // Scratch collections reused per thread: the decoder is shared by concurrent ingest workers.
+    [ThreadStatic]
+    private static List<SenmlRecord>? t_records;
+
+    [ThreadStatic]
+    private static HashSet<(string Sensor, string Quantity, long Ticks)>? t_seen;
+
     /// <summary>Creates a decoder with the given options and clock (future/age checks use the clock).</summary>
     public GatewayPackDecoder(PackDecoderOptions options, TimeProvider clock)
     {
@@ -66,7 +73,33 @@ public sealed class GatewayPackDecoder
 
     private PackDecodeResult DecodeCore(string? site, string? gateway, ReadOnlySpan<byte> payload, ErrorSink errors)
     {
-        var records = new List<SenmlRecord>();
+        var records = t_records ??= new List<SenmlRecord>(256);
+        var seen = t_seen ??= new HashSet<(string Sensor, string Quantity, long Ticks)>(256);
+        try
+        {
+            return DecodeRecords(site, gateway, payload, errors, records, seen);
+        }
+        finally
+        {
+            records.Clear();
+            seen.Clear();
+            if (records.Capacity > 65_536)
+            {
+                // Do not pin the memory of one huge pack to the thread for ever.
+                t_records = null;
+                t_seen = null;
+            }
+        }
+    }
+
+    private PackDecodeResult DecodeRecords(
+        string? site,
+        string? gateway,
+        ReadOnlySpan<byte> payload,
+        ErrorSink errors,
+        List<SenmlRecord> records,
+        HashSet<(string Sensor, string Quantity, long Ticks)> seen)
+    {
         if (!SenmlParser.Parse(payload, _limits, records, errors, out _))
         {
             return new PackDecodeResult(null, errors.Errors, site, gateway, null);
@@ -79,7 +112,6 @@ public sealed class GatewayPackDecoder
         long? sequence = null;
         var sequenceRecords = 0;
         string? lastSensor = null;
-        HashSet<(string Sensor, string Quantity, long Ticks)>? seen = null;
         Span<char> name = stackalloc char[_limits.MaxNameLength];
 
         foreach (var record in records)
@@ -192,20 +224,10 @@ public sealed class GatewayPackDecoder
 
             var sensor = lastSensor is not null && sensorSpan.SequenceEqual(lastSensor) ? lastSensor : sensorSpan.ToString();
             lastSensor = sensor;
-            if (readings.Count > 0)
+            if (!seen.Add((sensor, quantity.Name, captured.UtcTicks)))
             {
-                seen ??= [];
-                if (seen.Count == 0)
-                {
-                    var first = readings[0];
-                    seen.Add((first.SensorId, first.Quantity, first.CaptureTime.UtcTicks));
-                }
-
-                if (!seen.Add((sensor, quantity.Name, captured.UtcTicks)))
-                {
-                    errors.Add(ReasonCodes.DuplicateReading, $"{sensor} {quantity.Name} at {captured:O} appears twice", index);
-                    continue;
-                }
+                errors.Add(ReasonCodes.DuplicateReading, $"{sensor} {quantity.Name} at {captured:O} appears twice", index);
+                continue;
             }
 
             readings.Add(new Reading(sensor, quantity.Kind, quantity.Name, record.Value, quantity.Unit, captured));

@@ -542,15 +542,21 @@ internal static class SenmlParser
             return previous;
         }
 
-        var buffer = limits.MaxNameLength <= 512 ? stackalloc char[limits.MaxNameLength * 6] : new char[limits.MaxNameLength * 6];
-        var written = reader.CopyString(buffer);
-        var text = buffer[..written];
-        if (Quantities.TryGet(text, out var quantity))
+        // Names are short (a quantity, or a base name of ~40 characters): decode them on the stack.
+        const int shortName = 128;
+        if (reader.ValueSpan.Length <= shortName)
         {
-            return quantity.Name;
+            Span<char> buffer = stackalloc char[shortName];
+            var text = buffer[..reader.CopyString(buffer)];
+            if (Quantities.TryGet(text, out var quantity))
+            {
+                return quantity.Name;
+            }
+
+            return text.SequenceEqual(GatewayPackEncoder.SequenceName) ? GatewayPackEncoder.SequenceName : text.ToString();
         }
 
-        return text.SequenceEqual(GatewayPackEncoder.SequenceName) ? GatewayPackEncoder.SequenceName : text.ToString();
+        return reader.GetString();
     }
 
     private static bool CheckName(string baseName, string localName, SenmlLimits limits, int index, ErrorSink errors)

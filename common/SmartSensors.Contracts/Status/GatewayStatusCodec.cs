@@ -68,7 +68,10 @@ public static class GatewayStatusCodec
         }
         catch (JsonException ex)
         {
-            sink.Add(ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase) ? ReasonCodes.TooDeep : ReasonCodes.MalformedJson, ex.Message);
+            // System.Text.Json reports nesting beyond MaxDepth as a JsonException like any syntax error; its
+            // (invariant-culture) message is the only thing that tells them apart.
+            var tooDeep = ex.Message.Contains("maximum configured depth", StringComparison.Ordinal);
+            sink.Add(tooDeep ? ReasonCodes.TooDeep : ReasonCodes.MalformedJson, ex.Message);
             return false;
         }
 

@@ -16,4 +16,7 @@ internal sealed class InboundSlot
     public bool Acknowledged { get; set; }
 
     public MqttReasonCode ReasonCode { get; set; }
+
+    /// <summary>True once the final acknowledgement (PUBACK, PUBCOMP, or a failing PUBREC) is written; false if the connection was lost first.</summary>
+    public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -335,6 +335,11 @@ internal sealed partial class MqttClient
             if (!sessionPresent)
             {
                 _sessionSinceEpoch = connection.Epoch;
+                foreach (var slot in _awaitingPubRel.Values)
+                {
+                    slot.Done.TrySetResult(false);
+                }
+
                 _awaitingPubRel.Clear();
                 foreach (var f in _flights.Values.Where(f => f.Released).ToList())
                 {
@@ -347,7 +352,7 @@ internal sealed partial class MqttClient
             }
 
             Interlocked.Exchange(ref connection.InboundUnacked, _awaitingPubRel.Count);
-            _quota.Reset(_lastConnect?.ServerReceiveMaximum ?? 65535, _flights.Count);
+            _sendQuotaMaximum = _lastConnect?.ServerReceiveMaximum ?? 65535;
         }
 
         foreach (var f in completed)
@@ -364,9 +369,16 @@ internal sealed partial class MqttClient
         while (true)
         {
             List<OutboundFlight> todo;
+            var fresh = false;
             lock (_sessionLock)
             {
                 todo = [.. _flights.Values.Where(f => !sent.Contains(f.PacketId)).OrderBy(f => f.Sequence)];
+                if (todo.Count == 0 && PromoteWaitingLocked() is { } promoted)
+                {
+                    todo = promoted;
+                    fresh = true;
+                }
+
                 if (todo.Count == 0)
                 {
                     _writable = connection;
@@ -383,10 +395,13 @@ internal sealed partial class MqttClient
                 }
                 else
                 {
-                    await WritePublishAsync(connection, f.Message, f.PacketId, dup: sessionPresent, cancellationToken).ConfigureAwait(false);
+                    await WritePublishAsync(connection, f.Message, f.PacketId, dup: sessionPresent && !fresh, cancellationToken).ConfigureAwait(false);
                 }
 
-                MqttClientMetrics.Resent.Add(1);
+                if (!fresh)
+                {
+                    MqttClientMetrics.Resent.Add(1);
+                }
             }
         }
 

@@ -112,7 +112,7 @@ internal sealed partial class MqttClient
     /// <summary>Writes the replies collected while handling a batch, then waits for room for any overflowed messages.</summary>
     private async Task FlushReadLoopWorkAsync(MqttConnection connection)
     {
-        if (connection.PendingReplies.Count > 0)
+        if (connection.PendingReplies.Count > 0 || connection.PromotedPublishes.Count > 0)
         {
             await connection.WriteLock.WaitAsync(connection.Token).ConfigureAwait(false);
             try
@@ -124,7 +124,16 @@ internal sealed partial class MqttClient
                         MqttPacketEncoder.EncodePubAck(connection.Output, type, id, reason, null, connection.Version);
                     }
 
+                    foreach (var flight in connection.PromotedPublishes)
+                    {
+                        MqttPacketEncoder.EncodePublish(connection.Output, flight.Message, flight.PacketId, false, connection.Version);
+                    }
+
                     await connection.Output.FlushAsync(connection.Token).ConfigureAwait(false);
+                    foreach (var slot in connection.CompletedByReplies)
+                    {
+                        slot.Done.TrySetResult(true);
+                    }
                 }
             }
             finally
@@ -133,6 +142,8 @@ internal sealed partial class MqttClient
             }
 
             connection.PendingReplies.Clear();
+            connection.PromotedPublishes.Clear();
+            connection.CompletedByReplies.Clear();
         }
 
         if (connection.Overflow.Count > 0)
@@ -179,14 +190,16 @@ internal sealed partial class MqttClient
             case MqttPacketType.PubRel:
                 var (relId, _) = MqttPacketDecoder.DecodePubAckFast(type, body, version, out _);
                 bool known;
+                InboundSlot? released;
                 lock (_sessionLock)
                 {
-                    known = _awaitingPubRel.Remove(relId);
+                    known = _awaitingPubRel.Remove(relId, out released);
                 }
 
                 if (known)
                 {
                     Interlocked.Decrement(ref connection.InboundUnacked);
+                    connection.CompletedByReplies.Add(released!);
                 }
 
                 connection.PendingReplies.Add((MqttPacketType.PubComp, relId, known ? MqttReasonCode.Success : MqttReasonCode.PacketIdentifierNotFound));
@@ -260,6 +273,15 @@ internal sealed partial class MqttClient
                 {
                     _flights.Remove(id);
                     FreePacketIdLocked(id);
+                    if (PromoteWaitingLocked() is { } promoted)
+                    {
+                        if (ReferenceEquals(_writable, connection))
+                        {
+                            connection.PromotedPublishes.AddRange(promoted);
+                        }
+
+                        // Otherwise the session is being resumed: ResumeSessionAsync sends every flight it has not sent yet.
+                    }
                 }
             }
             else if (type == MqttPacketType.PubRec)
@@ -276,7 +298,6 @@ internal sealed partial class MqttClient
 
         if (done is not null)
         {
-            _quota.Release();
             var result = reason == MqttReasonCode.Success && properties is null
                 ? MqttPublishResult.SuccessResult
                 : new MqttPublishResult(reason, properties?.ReasonString, properties?.UserProperties ?? []);
@@ -337,7 +358,7 @@ internal sealed partial class MqttClient
             bool duplicate;
             lock (_sessionLock)
             {
-                duplicate = _awaitingPubRel.Contains(view.PacketId);
+                duplicate = _awaitingPubRel.ContainsKey(view.PacketId);
             }
 
             if (duplicate)

@@ -45,32 +45,46 @@ internal sealed partial class MqttClient
             return MqttPublishResult.SuccessResult;
         }
 
-        await _quota.AcquireAsync(cancellationToken).ConfigureAwait(false);
         OutboundFlight flight;
-        MqttConnection? writable;
+        MqttConnection? writeNow = null;
         lock (_sessionLock)
         {
-            try
+            flight = new OutboundFlight(message, ++_sequence);
+            if (_waitingForQuota.Count == 0 && _flights.Count < _sendQuotaMaximum)
             {
-                flight = new OutboundFlight(message, AllocatePacketIdLocked(), ++_sequence);
+                flight.PacketId = AllocatePacketIdLocked();
+                _flights.Add(flight.PacketId, flight);
+                writeNow = _writable;
             }
-            catch
+            else
             {
-                _quota.Release();
-                throw;
+                _waitingForQuota.Enqueue(flight);
             }
-
-            _flights.Add(flight.PacketId, flight);
-            writable = _writable;
         }
 
-        // The flight is in the session now: if this write does not reach the broker, the publish is re-sent on reconnect.
-        if (writable is not null)
+        // In the session now: if this write does not reach the broker, the publish is re-sent on reconnect; if it waits for
+        // quota, the read loop sends it when an acknowledgement frees a slot.
+        if (writeNow is not null)
         {
-            await WritePublishAsync(writable, message, flight.PacketId, false, CancellationToken.None).ConfigureAwait(false);
+            await WritePublishAsync(writeNow, message, flight.PacketId, false, CancellationToken.None).ConfigureAwait(false);
         }
 
-        return await flight.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await flight.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            lock (_sessionLock)
+            {
+                if (flight.PacketId == 0)
+                {
+                    flight.Abandoned = true;
+                }
+            }
+
+            throw;
+        }
     }
 
     public async Task<MqttSubscribeResult> SubscribeAsync(IReadOnlyList<MqttSubscription> subscriptions, CancellationToken cancellationToken)
@@ -312,6 +326,7 @@ internal sealed partial class MqttClient
             }
 
             var wrote = false;
+            List<InboundSlot>? finished = null;
             lock (connection.AckQueue)
             {
                 slot.ReasonCode = reasonCode;
@@ -324,6 +339,7 @@ internal sealed partial class MqttClient
                     {
                         MqttPacketEncoder.EncodePubAck(connection.Output, MqttPacketType.PubAck, head.PacketId, head.ReasonCode, null, connection.Version);
                         Interlocked.Decrement(ref connection.InboundUnacked);
+                        (finished ??= []).Add(head);
                     }
                     else
                     {
@@ -332,12 +348,13 @@ internal sealed partial class MqttClient
                         {
                             lock (_sessionLock)
                             {
-                                _awaitingPubRel.Add(head.PacketId);
+                                _awaitingPubRel[head.PacketId] = head;
                             }
                         }
                         else
                         {
                             Interlocked.Decrement(ref connection.InboundUnacked);
+                            (finished ??= []).Add(head);
                         }
                     }
                 }
@@ -346,6 +363,14 @@ internal sealed partial class MqttClient
             if (wrote)
             {
                 await connection.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (finished is not null)
+            {
+                foreach (var done in finished)
+                {
+                    done.Done.TrySetResult(true);
+                }
             }
         }
         catch (InvalidOperationException) when (connection.IsClosed)

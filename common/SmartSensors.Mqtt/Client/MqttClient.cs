@@ -26,10 +26,13 @@ internal sealed partial class MqttClient : IMqttClient, IMqttAcknowledger
     // Session state (survives connections while the broker keeps the session).
     private readonly Dictionary<ushort, OutboundFlight> _flights = [];
     private readonly Dictionary<ushort, PendingRequest> _requests = [];
-    private readonly HashSet<ushort> _awaitingPubRel = [];
+    private readonly Dictionary<ushort, InboundSlot> _awaitingPubRel = [];
     private readonly bool[] _idInUse = new bool[65536];
     private readonly Dictionary<string, MqttSubscription> _subscriptions = new(StringComparer.Ordinal);
-    private readonly SendQuota _quota = new(65535);
+    // Send quota (MQTT 5.0 section 4.9): QoS 1/2 publishes beyond the broker's Receive Maximum wait here, in order, and are
+    // promoted by the read loop as acknowledgements arrive (no thread hop per message).
+    private readonly Queue<OutboundFlight> _waitingForQuota = new();
+    private int _sendQuotaMaximum = 65535;
     private ushort _lastId;
     private long _sequence;
 
@@ -246,21 +249,43 @@ internal sealed partial class MqttClient : IMqttClient, IMqttAcknowledger
 
     private void FreePacketIdLocked(ushort id) => _idInUse[id] = false;
 
+    /// <summary>Moves waiting publishes into flight while the send quota allows; returns them (in order) for writing.</summary>
+    private List<OutboundFlight>? PromoteWaitingLocked()
+    {
+        List<OutboundFlight>? promoted = null;
+        while (_flights.Count < _sendQuotaMaximum && _waitingForQuota.TryDequeue(out var next))
+        {
+            if (next.Abandoned)
+            {
+                continue;
+            }
+
+            next.PacketId = AllocatePacketIdLocked();
+            _flights.Add(next.PacketId, next);
+            (promoted ??= []).Add(next);
+        }
+
+        return promoted;
+    }
+
     /// <summary>Fails everything waiting on the session (application disconnect, or reconnect disabled).</summary>
     private void FailSession(Exception reason)
     {
         List<OutboundFlight> flights;
         List<PendingRequest> requests;
+        List<InboundSlot> inbound;
         lock (_sessionLock)
         {
-            flights = [.. _flights.Values];
+            flights = [.. _flights.Values, .. _waitingForQuota];
+            _waitingForQuota.Clear();
             requests = [.. _requests.Values];
+            inbound = [.. _awaitingPubRel.Values];
             _flights.Clear();
             _requests.Clear();
             _awaitingPubRel.Clear();
             Array.Clear(_idInUse);
             _writable = null;
-            _quota.Reset(65535, 0);
+            _sendQuotaMaximum = 65535;
         }
 
         foreach (var f in flights)
@@ -271,6 +296,11 @@ internal sealed partial class MqttClient : IMqttClient, IMqttAcknowledger
         foreach (var r in requests)
         {
             r.Completion.TrySetException(reason);
+        }
+
+        foreach (var slot in inbound)
+        {
+            slot.Done.TrySetResult(false);
         }
     }
 }

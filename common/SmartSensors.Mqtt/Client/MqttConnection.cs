@@ -12,7 +12,13 @@ namespace SmartSensors.Mqtt.Client;
 internal sealed class MqttConnection
 {
     private readonly CancellationTokenSource _cts = new();
-    private readonly Pipe _output = new(new PipeOptions(pauseWriterThreshold: 1024 * 1024, resumeWriterThreshold: 512 * 1024, useSynchronizationContext: false));
+    // The send loop resumes inline on the thread that flushed (no thread-pool hop per batch: a PUBACK-driven refill goes to the
+    // socket from the read loop's own thread). It never takes the write lock, so running it inline cannot deadlock.
+    private readonly Pipe _output = new(new PipeOptions(
+        readerScheduler: PipeScheduler.Inline,
+        pauseWriterThreshold: 1024 * 1024,
+        resumeWriterThreshold: 512 * 1024,
+        useSynchronizationContext: false));
     private int _closed;
 
     public MqttConnection(Stream stream, long epoch, MqttProtocolVersion version)
@@ -69,6 +75,12 @@ internal sealed class MqttConnection
     /// <summary>Replies produced while handling a batch of packets (written after the batch by the read loop).</summary>
     public List<(MqttPacketType Type, ushort PacketId, MqttReasonCode ReasonCode)> PendingReplies { get; } = [];
 
+    /// <summary>Publishes that got a send-quota slot while handling a batch (written with the replies).</summary>
+    public List<OutboundFlight> PromotedPublishes { get; } = [];
+
+    /// <summary>Inbound QoS 2 exchanges completed by a PUBCOMP in <see cref="PendingReplies"/> (signalled once it is flushed).</summary>
+    public List<InboundSlot> CompletedByReplies { get; } = [];
+
     /// <summary>QoS 1/2 messages that did not fit the inbox; the read loop waits for room (TCP back-pressure).</summary>
     public List<MqttReceivedMessage> Overflow { get; } = [];
 
@@ -85,6 +97,16 @@ internal sealed class MqttConnection
         }
 
         _cts.Cancel();
+        lock (AckQueue)
+        {
+            foreach (var slot in AckQueue)
+            {
+                slot.Done.TrySetResult(false);
+            }
+
+            AckQueue.Clear();
+        }
+
         try
         {
             Stream.Dispose();

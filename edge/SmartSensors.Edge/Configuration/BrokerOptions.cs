@@ -13,11 +13,10 @@ internal sealed class BrokerOptions
     [Required(ErrorMessage = "SmartSensors:Broker:Host is required.")]
     public string Host { get; set; } = "";
 
-    [Range(1, 65535, ErrorMessage = "SmartSensors:Broker:Port must be between 1 and 65535.")]
     public int Port { get; set; } = 8883;
 
     /// <summary>MQTT client id; defaults to the gateway id.</summary>
-    [MaxLength(23, ErrorMessage = "SmartSensors:Broker:ClientId must be at most 23 characters.")]
+    [StringLength(23, ErrorMessage = "SmartSensors:Broker:ClientId must be at most 23 characters.")]
     public string? ClientId { get; set; }
 
     /// <summary>Per-gateway user name (no shared or default accounts).</summary>
@@ -31,15 +30,12 @@ internal sealed class BrokerOptions
 
     public BrokerTlsOptions Tls { get; set; } = new();
 
-    [Range(5, 3600, ErrorMessage = "SmartSensors:Broker:KeepAliveSeconds must be between 5 and 3600.")]
     public int KeepAliveSeconds { get; set; } = 30;
 
     /// <summary>Readings per SenML pack.</summary>
-    [Range(1, 1000, ErrorMessage = "SmartSensors:Broker:ReadingsPerPack must be between 1 and 1000.")]
     public int ReadingsPerPack { get; set; } = 100;
 
     /// <summary>Packs published but not yet acknowledged (PUBACK) at once.</summary>
-    [Range(1, 1000, ErrorMessage = "SmartSensors:Broker:MaxPacksInFlight must be between 1 and 1000.")]
     public int MaxPacksInFlight { get; set; } = 32;
 
     /// <summary>First reconnect delay (doubles up to <see cref="ReconnectMaxDelay"/>).</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +13,10 @@ internal sealed class BrokerOptionsValidator : IValidateOptions<BrokerOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
+        CheckRange(errors, "Port", options.Port, 1, 65535);
+        CheckRange(errors, "KeepAliveSeconds", options.KeepAliveSeconds, 5, 3600);
+        CheckRange(errors, "ReadingsPerPack", options.ReadingsPerPack, 1, 1000);
+        CheckRange(errors, "MaxPacksInFlight", options.MaxPacksInFlight, 1, 1000);
         var tls = options.Tls ?? new BrokerTlsOptions();
         if (!tls.Enabled && !string.IsNullOrWhiteSpace(options.Host) && !IsLoopback(options.Host))
         {
@@ -54,6 +59,14 @@ internal sealed class BrokerOptionsValidator : IValidateOptions<BrokerOptions>
     internal static bool IsLoopback(string host) =>
         string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
         || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
+
+    private static void CheckRange(List<string> errors, string setting, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{Prefix}{setting} must be between {min} and {max}."));
+        }
+    }
 
     private static void CheckFile(List<string> errors, string setting, string? path)
     {

@@ -37,6 +37,11 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             {
                 errors.Add(string.Create(CultureInfo.InvariantCulture, $"SmartSensors:Gateway:Location:Longitude must be between -180 and 180 degrees (got {location.Longitude})."));
             }
+
+            if (location.Description is { Length: > 200 })
+            {
+                errors.Add("SmartSensors:Gateway:Location:Description must be at most 200 characters.");
+            }
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -12,17 +12,14 @@ internal sealed class OutboxOptions
     public string Path { get; set; } = "";
 
     /// <summary>Most bytes of readings kept; when reached the oldest readings are evicted (and counted).</summary>
-    [Range(64L * 1024, 64L * 1024 * 1024 * 1024, ErrorMessage = "SmartSensors:Outbox:MaxBytes must be between 64 KiB and 64 GiB.")]
     public long MaxBytes { get; set; } = 256L * 1024 * 1024;
 
     /// <summary>Readings older than this (by capture time) are evicted (and counted).</summary>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>Most readings appended in one transaction.</summary>
-    [Range(1, 10_000, ErrorMessage = "SmartSensors:Outbox:BatchSize must be between 1 and 10000.")]
     public int BatchSize { get; set; } = 500;
 
     /// <summary>Readings waiting between the samplers and the outbox writer (samplers wait when it is full).</summary>
-    [Range(16, 100_000, ErrorMessage = "SmartSensors:Outbox:QueueCapacity must be between 16 and 100000.")]
     public int QueueCapacity { get; set; } = 4096;
 }

@@ -9,6 +9,21 @@ internal sealed class OutboxOptionsValidator : IValidateOptions<OutboxOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
+        if (options.MaxBytes is < 64L * 1024 or > 64L * 1024 * 1024 * 1024)
+        {
+            errors.Add("SmartSensors:Outbox:MaxBytes must be between 64 KiB and 64 GiB.");
+        }
+
+        if (options.BatchSize is < 1 or > 10_000)
+        {
+            errors.Add("SmartSensors:Outbox:BatchSize must be between 1 and 10000.");
+        }
+
+        if (options.QueueCapacity is < 16 or > 100_000)
+        {
+            errors.Add("SmartSensors:Outbox:QueueCapacity must be between 16 and 100000.");
+        }
+
         if (options.MaxAge < TimeSpan.FromMinutes(1) || options.MaxAge > TimeSpan.FromDays(3650))
         {
             errors.Add($"SmartSensors:Outbox:MaxAge must be between 1 min and 3650 days (got {options.MaxAge}).");

@@ -46,6 +46,13 @@ internal static class StartupErrors
     /// <summary>"DataAnnotation validation failed for 'X' members: 'Y' with the error: 'msg'." → "msg".</summary>
     internal static string Simplify(string failure)
     {
+        // Source-generated validators report "Member: message"; our messages start with the full setting name.
+        var settingStart = failure.IndexOf(": SmartSensors:", StringComparison.Ordinal);
+        if (settingStart > 0 && !failure[..settingStart].Contains(' ', StringComparison.Ordinal))
+        {
+            return failure[(settingStart + 2)..];
+        }
+
         const string marker = "with the error: '";
         var start = failure.IndexOf(marker, StringComparison.Ordinal);
         if (start < 0 || !failure.StartsWith("DataAnnotation validation failed", StringComparison.Ordinal))

@@ -113,6 +113,7 @@ public static class IngestLoadHarness
         table.AppendLine(CultureInfo.InvariantCulture, $"| reference: curl → influxd /write ({lineFiles.Count} × {batch} lines) | {totalReadings:N0} | {curlSeconds:0.00} | {curlRate:N0} | {curlRate / lesser:0.00} |");
         table.AppendLine(CultureInfo.InvariantCulture, $"| **{gateways} × mosquitto_pub → mosquitto → ingest → influxd (ack after write)** | {totalReadings:N0} | {ingestSeconds:0.00} | **{ingestRate:N0}** | **{ingestRate / lesser:0.00}** |");
         Console.WriteLine(table.ToString());
+        Console.WriteLine($"load average at the end (other work on this machine skews every figure): {LoadAverage()}");
         Console.WriteLine(ingestRate / lesser >= 0.8 ? "target ≥ 0.8 × the lesser reference: met" : "target ≥ 0.8 × the lesser reference: NOT met");
         Console.WriteLine(ingestRate >= 100_000 ? "≥ 100,000 readings/s: met" : "≥ 100,000 readings/s: not reached");
         return 0;
@@ -208,17 +209,28 @@ public static class IngestLoadHarness
         await using var ingest = ChildProcess.Start(dotnet, [cloud], "smartsensors-cloud (ingest)", work.Path, environment);
         await ingest.WaitForLineAsync(l => l.Contains("Ingest subscribed", StringComparison.Ordinal), TimeSpan.FromSeconds(60), ct).ConfigureAwait(false);
 
-        // Warm-up (JIT of a freshly started process), not measured: packs of another site, waited for.
-        var warmup = work.File("warmup.packs");
+        // Warm-up, not measured: a freshly started .NET process runs unoptimised (tier-0) code until tiered
+        // compilation has promoted the hot paths, which takes a few seconds of load. Packs of another site.
+        const int WarmupGateways = 10;
+        const int WarmupPacks = 2_000;
         var warmStart = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 7_200);
-        await File.WriteAllLinesAsync(warmup, Enumerable.Range(0, 3_000).Select(i => Encoding.UTF8.GetString(GatewayPackEncoder.Encode(Pack("gw-000", i, warmStart, "warmup")))), ct).ConfigureAwait(false);
-        await PublishAllAsync(broker, [(Topics.Readings("warmup", "gw-000"), warmup)], ct).ConfigureAwait(false);
-        while (await CountSiteAsync(influx, Database, "warmup", ct).ConfigureAwait(false) < 3_000)
+        var warmupFiles = new List<(string Topic, string File)>();
+        for (var g = 0; g < WarmupGateways; g++)
+        {
+            var gateway = string.Create(CultureInfo.InvariantCulture, $"gw-{g:D3}");
+            var file = work.File($"warmup-{gateway}.packs");
+            await File.WriteAllLinesAsync(file, Enumerable.Range(0, WarmupPacks).Select(i => Encoding.UTF8.GetString(GatewayPackEncoder.Encode(Pack(gateway, i, warmStart, "warmup")))), ct).ConfigureAwait(false);
+            warmupFiles.Add((Topics.Readings("warmup", gateway), file));
+        }
+
+        await PublishAllAsync(broker, warmupFiles, ct).ConfigureAwait(false);
+        while (await CountSiteAsync(influx, Database, "warmup", ct).ConfigureAwait(false) < WarmupGateways * WarmupPacks)
         {
             await Task.Delay(100, ct).ConfigureAwait(false);
         }
 
         var cpuBefore = CpuSeconds(broker.ProcessId, influx.ProcessId, ingest.Id);
+        var detailBefore = ProcessDetail(ingest.Id);
         var began = Stopwatch.GetTimestamp();
         await PublishAllAsync(broker, packFiles, ct).ConfigureAwait(false);
         // InfluxDB has no completion event: check the count (one weather point per pack) every 100 ms.
@@ -234,8 +246,11 @@ public static class IngestLoadHarness
 
         var elapsed = Stopwatch.GetElapsedTime(began).TotalSeconds;
         var cpuAfter = CpuSeconds(broker.ProcessId, influx.ProcessId, ingest.Id);
+        var detailAfter = ProcessDetail(ingest.Id);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"CPU seconds during the ingest run ({elapsed:0.00} s wall, {Environment.ProcessorCount} cores): mosquitto {cpuAfter.Broker - cpuBefore.Broker:0.00} · influxd {cpuAfter.Influx - cpuBefore.Influx:0.00} · ingest {cpuAfter.Ingest - cpuBefore.Ingest:0.00}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ingest process: user {detailAfter.User - detailBefore.User:0.00} s · system {detailAfter.System - detailBefore.System:0.00} s · context switches {detailAfter.Switches - detailBefore.Switches:N0} ({(detailAfter.Switches - detailBefore.Switches) / (double)totalPacks:0.0} per pack)"));
         await VerifyAsync(influx, Database, totalPacks, ct).ConfigureAwait(false);
         return elapsed;
     }
@@ -244,6 +259,36 @@ public static class IngestLoadHarness
     {
         var rows = await influx.QueryRowsAsync(database, $"SELECT COUNT(\"temperature\") FROM \"weather\" WHERE \"site\" = '{site}'", ct).ConfigureAwait(false);
         return rows.Count == 0 ? 0 : rows.Sum(r => r[1].GetInt64());
+    }
+
+    /// <summary>User and system seconds and context switches (all threads) of a process, from /proc (Linux).</summary>
+    private static (double User, double System, long Switches) ProcessDetail(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // Fields 14 and 15 of /proc/pid/stat (here 11 and 12, counting from the state field) in clock ticks (100/s).
+            var user = long.Parse(fields[11], CultureInfo.InvariantCulture) / 100.0;
+            var system = long.Parse(fields[12], CultureInfo.InvariantCulture) / 100.0;
+            long switches = 0;
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+                {
+                    if (line.Contains("ctxt_switches:", StringComparison.Ordinal))
+                    {
+                        switches += long.Parse(line[(line.IndexOf(':') + 1)..].Trim(), CultureInfo.InvariantCulture);
+                    }
+                }
+            }
+
+            return (user, system, switches);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return (0, 0, 0);
+        }
     }
 
     /// <summary>User + system CPU time of each process so far (0 for one that is gone).</summary>
@@ -382,6 +427,18 @@ public static class IngestLoadHarness
         }
 
         return null;
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Trim();
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
     }
 
     private static int IntArg(string[] args, string name, int fallback)

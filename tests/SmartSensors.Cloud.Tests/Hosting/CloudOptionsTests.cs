@@ -21,6 +21,7 @@ public sealed class CloudOptionsTests
     [InlineData("Ingest:SessionExpirySeconds", "5", "Ingest:SessionExpirySeconds")]
     [InlineData("Influx:Url", "", "Influx:Url")]
     [InlineData("Influx:Database", "", "Influx:Database")]
+    [InlineData("Influx:Url", "http://writer:secret@127.0.0.1:8086/", "Influx:Url")]
     [InlineData("Influx:Writer:BatchPoints", "0", "Influx:Writer:BatchPoints")]
     [InlineData("Mqtt:Port", "70000", "Mqtt:Port")]
     [InlineData("DeadLetters:MaxCount", "0", "DeadLetters:MaxCount")]

@@ -59,4 +59,29 @@ public sealed class IngestInfluxRejectionTests : IAsyncLifetime
         var rows = await InfluxRows.QueryAsync(_influx, Database, "SELECT COUNT(\"temperature\") FROM \"weather\" WHERE \"gateway\" = 'gw-001'");
         Assert.Equal(30, Assert.Single(rows)["count"].GetInt64());
     }
+
+    [Fact]
+    public async Task Ingest_PackLargerThanOneWriteItem_DeadLetteredAndLaterPacksWritten()
+    {
+        var start = TestPacks.RecentStart(TimeSpan.FromHours(1));
+        var settings = CloudTestHost.Settings(_broker, _influx, Database, "ss-ingest-item-size");
+        // A valid 8-reading pack becomes ~370 bytes of line protocol; single-reading packs stay under the bound.
+        settings["Influx:Writer:MaxItemBytes"] = "300";
+        await using var host = await CloudTestHost.StartAsync(settings);
+        await host.IngestSubscribed.WaitAsync(Long);
+        var packs = new List<byte[]> { TestPacks.Encode(Site, "gw-001", 0, start) };
+        packs.AddRange(Enumerable.Range(1, 5).Select(i => GatewayPackEncoder.Encode(
+            new GatewayPack("gw-001", Site, i, [Reading.Of("soil-1", Quantities.Moisture, 40 + i, start.AddSeconds(i))]))));
+
+        await using (var stream = MosquittoPublisher.StartStream(_broker, Topics.Readings(Site, "gw-001"), packs, _scratch))
+        {
+            await MosquittoPublisher.WaitAsync(stream, Long);
+        }
+
+        await host.Counters.WaitUntilAsync(c => c.DeadLettered >= 1 && c.PacksWritten >= 5, Long, "the oversized pack dead-lettered and 5 packs written");
+        var letter = Assert.Single(host.DeadLetters.Latest(10));
+        Assert.Contains(letter.Reasons, r => r.Code == DeadLetter.InfluxRejected && r.Message.Contains("MaxItemBytes", StringComparison.Ordinal));
+        var rows = await InfluxRows.QueryAsync(_influx, Database, "SELECT \"moisture\" FROM \"soil\"");
+        Assert.Equal([41.0, 42.0, 43.0, 44.0, 45.0], rows.Select(r => r["moisture"].GetDouble()));
+    }
 }

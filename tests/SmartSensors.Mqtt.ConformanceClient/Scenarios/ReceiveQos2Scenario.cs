@@ -4,9 +4,9 @@ namespace SmartSensors.Mqtt.ConformanceClient.Scenarios;
 /// 03-publish-b2c-qos2 (3.1.1) and 03-publish-b2c-qos2-len (v5, run four times with PUBREL of length 2, 3, 4 and &gt; 5):
 /// the broker sends PUBLISH QoS 2 "&lt;topic&gt;" = "message"; the client answers PUBREC, the broker PUBREL, the client PUBCOMP.
 /// libmosquitto calls on_message when the PUBREL arrives (after sending PUBCOMP); the 3.1.1 twin then exits 0, the v5 twin
-/// disconnects. Our client delivers the message on PUBLISH and sends PUBREC on <see cref="MqttReceivedMessage.AckAsync(CancellationToken)"/>.
-/// The 3.1.1 script closes the connection after PUBCOMP, so we exit when it does; the v5 twin's DISCONNECT must follow the
-/// PUBCOMP, which needs AckAsync of a QoS 2 message to complete only once the exchange is complete (PUBCOMP written).
+/// disconnects, and the scripts expect nothing before the PUBCOMP. Our client delivers the message on PUBLISH and sends
+/// PUBREC on <see cref="MqttReceivedMessage.AckAsync(CancellationToken)"/>; <see cref="MqttReceivedMessage.AcknowledgementCompleted"/>
+/// says when PUBREL has arrived and PUBCOMP has been handed to the connection.
 /// </summary>
 internal sealed class ReceiveQos2Scenario(string name, MqttProtocolVersion version, string topic, bool disconnectAfterwards) : IConformanceScenario
 {
@@ -34,12 +34,17 @@ internal sealed class ReceiveQos2Scenario(string name, MqttProtocolVersion versi
         }
 
         await message.AckAsync(cancellationToken);
-        if (disconnectAfterwards)
+        if (!await message.AcknowledgementCompleted.WaitAsync(cancellationToken))
         {
-            return await client.TryDisconnectAsync(cancellationToken) ? ExitCodes.Success : ExitCodes.Failure;
+            context.Log("the connection was lost before the QoS 2 exchange completed");
+            return ExitCodes.Failure;
         }
 
-        await client.WaitForConnectionEndAsync(cancellationToken);
-        return ExitCodes.Success;
+        if (!disconnectAfterwards)
+        {
+            return ExitCodes.Success;
+        }
+
+        return await client.TryDisconnectAsync(cancellationToken) ? ExitCodes.Success : ExitCodes.Failure;
     }
 }

@@ -450,6 +450,31 @@ public sealed class MqttClientResilienceTests
         Assert.Contains(tap.WrittenPackets(MqttProtocolVersion.V500), p => p.Type == MqttPacketType.PingReq);
     }
 
+    [Fact]
+    public async Task SendQuota_BrokerReceiveMaximumThree_NeverMoreThanThreeUnacknowledged()
+    {
+        await using var broker = await MosquittoFixture.StartAsync(new MosquittoOptions { ExtraConfiguration = "max_inflight_messages 3" });
+        var tap = new TappedTransportFactory();
+        await using var client = await MqttTestClient.ConnectAsync(MqttTestClient.Options(broker), tap);
+        await using var subscriber = await MqttTestClient.ConnectAsync(MqttTestClient.Options(broker));
+        await subscriber.SubscribeAsync("quota/t");
+
+        using var cts = new CancellationTokenSource(MqttTestClient.Timeout);
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => client.PublishAsync(
+            new MqttApplicationMessage { Topic = "quota/t", Payload = BitConverter.GetBytes(i) }, cts.Token)));
+        var received = new List<int>();
+        for (var i = 0; i < 200; i++)
+        {
+            var m = await subscriber.ReceiveAsync();
+            received.Add(BitConverter.ToInt32(m.Payload.Span));
+            await m.AckAsync();
+        }
+
+        Assert.All(results, r => Assert.True(r.IsSuccess));
+        Assert.InRange(tap.MaxOutstandingPublishes(MqttProtocolVersion.V500), 1, 3);
+        Assert.Equal(Enumerable.Range(0, 200), received); // waiting publishes leave in call order
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var cts = new CancellationTokenSource(MqttTestClient.Timeout);

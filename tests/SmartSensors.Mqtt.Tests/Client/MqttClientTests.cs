@@ -205,6 +205,30 @@ public sealed class MqttClientTests : IAsyncLifetime
         Assert.Equal(acks.Order().ToList(), acks); // mosquitto numbers its PUBLISHes to us 1, 2, 3, 4 in sending order
     }
 
+    [Theory]
+    [InlineData(MqttQualityOfService.AtLeastOnce)]
+    [InlineData(MqttQualityOfService.ExactlyOnce)]
+    public async Task AcknowledgementCompleted_AfterAck_TrueOnceFinalAcknowledgementWritten(MqttQualityOfService qos)
+    {
+        var final = qos == MqttQualityOfService.AtLeastOnce ? MqttPacketType.PubAck : MqttPacketType.PubComp;
+        var tap = new TappedTransportFactory();
+        await using var subscriber = await MqttTestClient.ConnectAsync(MqttTestClient.Options(_broker), tap);
+        await using var publisher = await MqttTestClient.ConnectAsync(MqttTestClient.Options(_broker));
+        await subscriber.SubscribeAsync("done/t", qos);
+        await publisher.PublishAsync("done/t", "x", qos);
+        var message = await subscriber.ReceiveAsync();
+        Assert.False(message.AcknowledgementCompleted.IsCompleted);
+
+        await message.AckAsync();
+        var completed = await message.AcknowledgementCompleted.WaitAsync(MqttTestClient.Timeout);
+        using var cts = new CancellationTokenSource(MqttTestClient.Timeout);
+        await subscriber.DisconnectAsync(cts.Token); // DISCONNECT queues behind the final acknowledgement
+
+        Assert.True(completed);
+        var written = tap.WrittenPackets(MqttProtocolVersion.V500).Select(p => p.Type).ToList();
+        Assert.True(written.IndexOf(final) >= 0 && written.IndexOf(final) < written.IndexOf(MqttPacketType.Disconnect), string.Join(",", written));
+    }
+
     [Fact]
     public async Task Messages_SlowConsumer_BoundedByReceiveMaximumAndNothingLost()
     {

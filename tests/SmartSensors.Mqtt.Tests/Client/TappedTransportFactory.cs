@@ -12,11 +12,12 @@ internal sealed class TappedTransportFactory : IMqttTransportFactory
 {
     private readonly Lock _lock = new();
     private readonly List<TapStream> _streams = [];
+    private readonly List<(bool Written, long End)> _events = [];
 
     public async Task<Stream> ConnectAsync(MqttClientOptions options, CancellationToken cancellationToken)
     {
         var inner = await MqttTransportFactory.Default.ConnectAsync(options, cancellationToken);
-        var tap = new TapStream(inner);
+        var tap = new TapStream(inner, _events);
         lock (_lock)
         {
             _streams.Add(tap);
@@ -78,13 +79,17 @@ internal sealed class TappedTransportFactory : IMqttTransportFactory
         return Decode(captures, version);
     }
 
-    private static List<(MqttPacketType Type, ushort PacketId, bool Dup)> Decode(List<byte[]> captures, MqttProtocolVersion version)
-    {
-        var result = new List<(MqttPacketType, ushort, bool)>();
+    private static List<(MqttPacketType Type, ushort PacketId, bool Dup)> Decode(List<byte[]> captures, MqttProtocolVersion version) =>
+        Decode(captures, version, withEnds: false).Select(p => (p.Type, p.PacketId, p.Dup)).ToList();
 
+    private static List<(MqttPacketType Type, ushort PacketId, bool Dup, long End, byte First)> Decode(List<byte[]> captures, MqttProtocolVersion version, bool withEnds)
+    {
+        _ = withEnds;
+        var result = new List<(MqttPacketType, ushort, bool, long, byte)>();
         foreach (var bytes in captures)
         {
             var sequence = new ReadOnlySequence<byte>(bytes);
+            long offset = 0;
             while (MqttPacketDecoder.TryReadFixedHeader(sequence, int.MaxValue, out var first, out var header, out var remaining) && sequence.Length >= header + remaining)
             {
                 var packet = MqttPacketDecoder.Decode(first, sequence.Slice(header, remaining).ToArray(), version);
@@ -95,7 +100,8 @@ internal sealed class TappedTransportFactory : IMqttTransportFactory
                     SubscribePacket p => p.PacketId,
                     _ => 0,
                 };
-                result.Add((packet.Type, id, packet is PublishPacket { Dup: true }));
+                offset += header + remaining;
+                result.Add((packet.Type, id, packet is PublishPacket { Dup: true }, offset, first));
                 sequence = sequence.Slice(header + remaining);
             }
         }
@@ -103,10 +109,66 @@ internal sealed class TappedTransportFactory : IMqttTransportFactory
         return result;
     }
 
-    private sealed class TapStream(Stream inner) : Stream
+    /// <summary>
+    /// The largest number of QoS 1/2 PUBLISHes the client had written but not yet seen acknowledged (PUBACK/PUBCOMP, or a
+    /// failing PUBREC) on the first connection. Writes are logged before they reach the socket and reads after they left it, so
+    /// this can only over-estimate.
+    /// </summary>
+    public int MaxOutstandingPublishes(MqttProtocolVersion version)
+    {
+        TapStream stream;
+        List<(bool Written, long End)> events;
+        lock (_lock)
+        {
+            stream = _streams[0];
+            lock (_events)
+            {
+                events = [.. _events];
+            }
+        }
+
+        var written = Decode([stream.Written()], version, withEnds: true);
+        var read = Decode([stream.ReadBytes()], version, withEnds: true);
+        var timeline = new List<(int Order, int Delta)>();
+        foreach (var (type, _, _, end, raw) in written)
+        {
+            if (type == MqttPacketType.Publish && (raw & 0x06) != 0)
+            {
+                timeline.Add((events.FindIndex(e => e.Written && e.End >= end), +1));
+            }
+        }
+
+        foreach (var (type, _, _, end, _) in read)
+        {
+            if (type is MqttPacketType.PubAck or MqttPacketType.PubComp)
+            {
+                timeline.Add((events.FindIndex(e => !e.Written && e.End >= end), -1));
+            }
+        }
+
+        var outstanding = 0;
+        var max = 0;
+        foreach (var (_, delta) in timeline.OrderBy(t => t.Order).ThenBy(t => -t.Delta))
+        {
+            outstanding += delta;
+            max = Math.Max(max, outstanding);
+        }
+
+        return max;
+    }
+
+    private sealed class TapStream(Stream inner, List<(bool Written, long End)> events) : Stream
     {
         private readonly MemoryStream _written = new();
         private readonly MemoryStream _read = new();
+
+        private void Log(bool written, long end)
+        {
+            lock (events)
+            {
+                events.Add((written, end));
+            }
+        }
 
         public byte[] ReadBytes()
         {
@@ -146,6 +208,7 @@ internal sealed class TappedTransportFactory : IMqttTransportFactory
             lock (_read)
             {
                 _read.Write(buffer.Span[..n]);
+                Log(false, _read.Length);
             }
 
             return n;
@@ -170,6 +233,7 @@ internal sealed class TappedTransportFactory : IMqttTransportFactory
             lock (_written)
             {
                 _written.Write(buffer.Span);
+                Log(true, _written.Length);
             }
 
             return inner.WriteAsync(buffer, cancellationToken);

@@ -8,7 +8,7 @@ namespace SmartSensors.Mqtt.Tests.Conformance;
 /// Each Python script is a scripted fake broker that checks every byte the client sends. A case passes when the script's
 /// verdict is right: PASS for a script that applies, and — for the three scripts that expect behaviour the MQTT specification
 /// forbids — a failure for that reason (the script then exits 0; a pass would mean our client broke the specification).
-/// Skipped cases do not apply, or are blocked by a gap in the client's API; docs/mqtt-conformance.md says why for each.
+/// Skipped cases do not apply to our client (or would be blocked by a gap in its API); docs/mqtt-conformance.md says why.
 /// </summary>
 public sealed class MosquittoClientSuiteTests(MosquittoClientSuiteFixture suite) : IClassFixture<MosquittoClientSuiteFixture>
 {
@@ -32,13 +32,13 @@ public sealed class MosquittoClientSuiteTests(MosquittoClientSuiteFixture suite)
     [InlineData("03-publish-b2c-qos1")]
     [InlineData("03-publish-b2c-qos1-unexpected-puback")]
     [InlineData("03-publish-b2c-qos2")]
-    [InlineData("03-publish-b2c-qos2-len", Skip = "blocked (API gap): no signal that an inbound QoS 2 exchange is complete (PUBCOMP written); see docs/mqtt-conformance.md")]
+    [InlineData("03-publish-b2c-qos2-len")]
     [InlineData("03-publish-b2c-qos2-unexpected-pubcomp")]
     [InlineData("03-publish-b2c-qos2-unexpected-pubrel")]
     [InlineData("03-publish-c2b-qos1-disconnect")] // spec conflict: passes when the script fails for the documented reason
     [InlineData("03-publish-c2b-qos1-len")]
     [InlineData("03-publish-c2b-qos1-receive-maximum")]
-    [InlineData("03-publish-c2b-qos1-timeout", Skip = "not applicable: no C twin, not run upstream; resend on a live connection is forbidden by MQTT 5 [MQTT-4.4.0-1]")]
+    [InlineData("03-publish-c2b-qos1-timeout", Skip = "not applicable: no C twin, not run upstream; resend on a live connection is forbidden by MQTT 5 (4.4)")]
     [InlineData("03-publish-c2b-qos2")]
     [InlineData("03-publish-c2b-qos2-disconnect")] // spec conflict: passes when the script fails for the documented reason
     [InlineData("03-publish-c2b-qos2-len")]
@@ -47,7 +47,7 @@ public sealed class MosquittoClientSuiteTests(MosquittoClientSuiteFixture suite)
     [InlineData("03-publish-c2b-qos2-pubrec-error")]
     [InlineData("03-publish-c2b-qos2-receive-maximum-1")]
     [InlineData("03-publish-c2b-qos2-receive-maximum-2")]
-    [InlineData("03-publish-c2b-qos2-timeout", Skip = "not applicable: no C twin, not run upstream; resend on a live connection is forbidden by MQTT 5 [MQTT-4.4.0-1]")]
+    [InlineData("03-publish-c2b-qos2-timeout", Skip = "not applicable: no C twin, not run upstream; resend on a live connection is forbidden by MQTT 5 (4.4)")]
     [InlineData("03-publish-qos0")]
     [InlineData("03-publish-qos0-no-payload")]
     [InlineData("03-request-response")]
@@ -62,7 +62,7 @@ public sealed class MosquittoClientSuiteTests(MosquittoClientSuiteFixture suite)
     [InlineData("11-prop-oversize-packet")] // spec conflict: passes when the script fails for the documented reason
     [InlineData("11-prop-recv-qos0")]
     [InlineData("11-prop-recv-qos1")]
-    [InlineData("11-prop-recv-qos2", Skip = "blocked (API gap): no signal that an inbound QoS 2 exchange is complete (PUBCOMP written); see docs/mqtt-conformance.md")]
+    [InlineData("11-prop-recv-qos2")]
     [InlineData("11-prop-send-content-type")]
     [InlineData("11-prop-send-payload-format")]
     public async Task MosquittoScript_RunAgainstOurClient_VerdictIsPass(string script)
