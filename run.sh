@@ -55,11 +55,16 @@ pids=()
 cleanup() {
   trap - INT TERM EXIT
   say "Stopping SmartSensors"
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  # Reverse start order: gateways first, then the cloud (which can still reach the broker and the
+  # database while it finishes what it holds), then the database and the broker.
+  for ((i=${#pids[@]}-1; i>=0; i--)); do
+    kill "${pids[i]}" 2>/dev/null || true
+    wait "${pids[i]}" 2>/dev/null || true
+  done
   say "Stopped. Your data is kept in $DATA (delete it to start afresh)."
 }
-trap cleanup INT TERM EXIT
+trap 'cleanup; exit 0' INT TERM
+trap cleanup EXIT
 
 wait_for() { # name command...
   local name=$1; shift
@@ -77,10 +82,23 @@ wait_for influxd curl -sf "http://127.0.0.1:$INFLUX_PORT/ping"
 curl -sf -XPOST "http://127.0.0.1:$INFLUX_PORT/query" --data-urlencode 'q=CREATE DATABASE smartsensors' >/dev/null
 
 say "Starting the cloud service on http://127.0.0.1:$HTTP_PORT"
-ASPNETCORE_URLS="http://127.0.0.1:$HTTP_PORT" \
-  dotnet cloud/SmartSensors.Cloud/bin/Release/net10.0/smartsensors-cloud.dll \
-  >>"$DATA/logs/cloud.log" 2>&1 & pids+=($!)
+( cd "$DATA/cloud" && \
+  ASPNETCORE_URLS="http://127.0.0.1:$HTTP_PORT" DOTNET_CONTENTROOT="$OLDPWD/cloud/SmartSensors.Cloud/bin/Release/net10.0" \
+  Mqtt__Port="$MQTT_PORT" Mqtt__ClientId="smartsensors-cloud-demo" \
+  Influx__Url="http://127.0.0.1:$INFLUX_PORT/" \
+  DeadLetters__Path="$DATA/cloud/dead-letters.db" \
+  exec dotnet "$OLDPWD/cloud/SmartSensors.Cloud/bin/Release/net10.0/smartsensors-cloud.dll" \
+  >>"$DATA/logs/cloud.log" 2>&1 ) & pids+=($!)
 wait_for cloud curl -sf "http://127.0.0.1:$HTTP_PORT/healthz"
+
+say "Starting a simulated flowerbed gateway (Queens Square, 4 beds + weather), time sped up 60x"
+mkdir -p "$DATA/edge/queens-square"
+( cd "$DATA/edge/queens-square" && \
+  DOTNET_CONTENTROOT="$OLDPWD/edge/SmartSensors.Edge/bin/Release/net10.0" SmartSensors__Broker__Port="$MQTT_PORT" \
+  SmartSensors__Outbox__Path="$DATA/edge/queens-square/outbox.db" \
+  SmartSensors__Simulation__SpeedUp=60 \
+  exec dotnet "$OLDPWD/edge/SmartSensors.Edge/bin/Release/net10.0/smartsensors-edge.dll" \
+  >>"$DATA/logs/edge-queens-square.log" 2>&1 ) & pids+=($!)
 
 cat <<INFO
 
@@ -88,7 +106,12 @@ SmartSensors is running.
   MQTT broker      mqtt://127.0.0.1:$MQTT_PORT   (try: mosquitto_sub -h 127.0.0.1 -p $MQTT_PORT -t 'ss/v1/#' -v)
   InfluxDB         http://127.0.0.1:$INFLUX_PORT  (database "smartsensors")
   Cloud service    http://127.0.0.1:$HTTP_PORT/healthz
+  Gateway          sim-flowerbed-1 at queens-square (simulated sensors, outbox in $DATA/edge/)
   Data and logs    $DATA
+
+See the readings arrive:
+  mosquitto_sub -h 127.0.0.1 -p $MQTT_PORT -t 'ss/v1/+/+/readings' -v
+  curl -s http://127.0.0.1:$INFLUX_PORT/query --data-urlencode db=smartsensors --data-urlencode 'q=SELECT * FROM soil ORDER BY time DESC LIMIT 8'
 
 Press Ctrl-C to stop everything.
 INFO

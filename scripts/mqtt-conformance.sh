@@ -203,13 +203,19 @@ client_dll=$(cd "$(dirname "$client_dll")" && pwd)/$(basename "$client_dll")
 dotnet_bin=${DOTNET_HOST_PATH:-$(command -v dotnet)} || die "dotnet is not on PATH"
 [ -x "$dotnet_bin" ] || die "dotnet is not on PATH"
 
-twins=$("$dotnet_bin" "$client_dll" --list) || die "the conformance client does not start: $dotnet_bin $client_dll --list"
-mkdir -p "$lib/c"
-for twin in $twins; do
-  printf '#!/bin/sh\n# Written by scripts/mqtt-conformance.sh: the C twin %s, done by our client. $1 is the port.\nexec "%s" "%s" %s "$1"\n' \
-    "$twin" "$dotnet_bin" "$client_dll" "$twin" >"$lib/c/$twin.test"
-  chmod +x "$lib/c/$twin.test"
-done
+# Written again only when the client or dotnet changed (the stamp saves a client start per --only run).
+stamp="$dotnet_bin $client_dll $(stat -c %Y "$client_dll")"
+if [ "$(cat "$lib/c/.wrappers" 2>/dev/null)" != "$stamp" ]; then
+  twins=$("$dotnet_bin" "$client_dll" --list) || die "the conformance client does not start: $dotnet_bin $client_dll --list"
+  mkdir -p "$lib/c"
+  rm -f "$lib/c/"*.test
+  for twin in $twins; do
+    printf '#!/bin/sh\n# Written by scripts/mqtt-conformance.sh: the C twin %s, done by our client. $1 is the port.\nexec "%s" "%s" %s "$1"\n' \
+      "$twin" "$dotnet_bin" "$client_dll" "$twin" >"$lib/c/$twin.test"
+    chmod +x "$lib/c/$twin.test"
+  done
+  echo "$stamp" >"$lib/c/.wrappers"
+fi
 
 # The last line names the client, so callers (MosquittoClientSuiteTests) can pass it back with --client-dll.
 [ -n "$prepare_only" ] && { say "Prepared: $src"; echo "client: $client_dll"; exit 0; }

@@ -282,6 +282,22 @@ public sealed class SenmlDecoderTests
     }
 
     [Fact]
+    public void Parse_BadRecordAfterErrorListIsFull_StillNotResolved()
+    {
+        // 150 unknown units fill the bounded error list; later records' unknown units are not listed again, but
+        // those records must still not come out as resolved records.
+        var records = Enumerable.Repeat("""{"n":"a","u":"furlong","v":1}""", 150);
+        var resolved = new List<SenmlRecord>();
+        var errors = new ErrorSink();
+
+        Assert.True(SenmlParser.Parse(Encoding.UTF8.GetBytes("[" + string.Join(",", records) + "]"), SenmlLimits.Default, resolved, errors, out _));
+
+        Assert.Empty(resolved);
+        Assert.Equal(ErrorSink.MaxDetailed, errors.Count);
+        Assert.Equal(150, errors.Total);
+    }
+
+    [Fact]
     public void Decode_PayloadOverConfiguredLimit_TooLargeBeforeParsing()
     {
         var limits = new SenmlLimits { MaxPayloadBytes = 100 };

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 
 namespace SmartSensors.Mqtt.ConformanceClient;
@@ -16,11 +17,17 @@ internal sealed class ScenarioContext : IAsyncDisposable
     private readonly List<ScenarioClient> _clients = [];
     private readonly List<string> _temporaryFiles = [];
     private readonly ILogger _logger;
+    private readonly PosixSignalRegistration _sigterm;
 
     public ScenarioContext(int port)
     {
         Port = port;
         _logger = new StderrLogger(Environment.GetEnvironmentVariable("MQTT_CONFORMANCE_LOG"));
+
+        // Most scripts end the client with SIGTERM once they have seen what they wanted; no finally block runs then (and
+        // .NET 10 raises no ProcessExit), so temporary files are removed from the signal handler, which lets the signal
+        // terminate the process as usual afterwards.
+        _sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => DeleteTemporaryFiles());
     }
 
     public int Port { get; }
@@ -65,7 +72,11 @@ internal sealed class ScenarioContext : IAsyncDisposable
             writer.Write(contents);
         }
 
-        _temporaryFiles.Add(path);
+        lock (_temporaryFiles)
+        {
+            _temporaryFiles.Add(path);
+        }
+
         return path;
     }
 
@@ -85,9 +96,20 @@ internal sealed class ScenarioContext : IAsyncDisposable
             }
         }
 
-        foreach (var path in _temporaryFiles)
+        DeleteTemporaryFiles();
+        _sigterm.Dispose();
+    }
+
+    private void DeleteTemporaryFiles()
+    {
+        lock (_temporaryFiles)
         {
-            File.Delete(path);
+            foreach (var path in _temporaryFiles)
+            {
+                File.Delete(path);
+            }
+
+            _temporaryFiles.Clear();
         }
     }
 }

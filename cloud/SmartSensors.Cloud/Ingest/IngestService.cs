@@ -163,8 +163,16 @@ internal sealed class IngestService : BackgroundService
                     // An acknowledging stage failed (it only ends early by an error): restart the whole pipeline.
                     await run.CancelAsync().ConfigureAwait(false);
                     await decode.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
-                    await first.ConfigureAwait(false);
-                    throw new InvalidOperationException("An ingest stage stopped unexpectedly.");
+                    try
+                    {
+                        await first.ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        throw new InvalidOperationException("An ingest stage failed; restarting the pipeline.", ex);
+                    }
+
+                    throw new InvalidOperationException("An ingest stage stopped unexpectedly; restarting the pipeline.");
                 }
 
                 await decode.ConfigureAwait(false);

@@ -165,7 +165,7 @@ internal static class SenmlParser
         ErrorSink errors)
     {
         var seen = Field.None;
-        var errorsBefore = errors.Count;
+        var errorsBefore = errors.Total;
         string? bn = null, bu = null, n = null, u = null, vs = null, vd = null;
         double? bt = null, bv = null, bs = null, bver = null, v = null, s = null, t = null, ut = null;
         bool? vb = null;
@@ -302,7 +302,7 @@ internal static class SenmlParser
             errors.Add(ReasonCodes.MultipleValues, "a record carries more than one of v, vs, vb, vd", index);
         }
 
-        if (errors.Count != errorsBefore)
+        if (errors.Total != errorsBefore)
         {
             return true;
         }

@@ -13,10 +13,14 @@ internal sealed class ErrorSink
 
     public int Count => _errors.Count;
 
+    /// <summary>Every error ever added, including those not kept; use it to tell whether a step added any.</summary>
+    public int Total { get; private set; }
+
     public IReadOnlyList<ValidationError> Errors => _errors;
 
     public void Add(string code, string message, int record = -1)
     {
+        Total++;
         if (_errors.Count >= MaxDetailed)
         {
             foreach (var existing in _errors)
@@ -44,5 +48,9 @@ internal sealed class ErrorSink
         return false;
     }
 
-    public void Clear() => _errors.Clear();
+    public void Clear()
+    {
+        _errors.Clear();
+        Total = 0;
+    }
 }

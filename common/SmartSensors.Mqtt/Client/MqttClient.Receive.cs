@@ -98,11 +98,7 @@ internal sealed partial class MqttClient
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             await WritePacketAsync(connection, new DisconnectPacket { ReasonCode = reasonCode }, timeout.Token).ConfigureAwait(false);
-            await connection.Output.CompleteAsync().ConfigureAwait(false);
-            if (connection.SendLoop is { } loop)
-            {
-                await loop.WaitAsync(timeout.Token).ConfigureAwait(false);
-            }
+            await connection.CompleteOutputAsync(TimeSpan.FromSeconds(2), timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException or ObjectDisposedException)
         {

@@ -131,12 +131,9 @@ internal sealed partial class MqttClient : IMqttClient, IMqttAcknowledger
             try
             {
                 await WritePacketAsync(connection, new DisconnectPacket { ReasonCode = MqttReasonCode.NormalDisconnection }, cancellationToken).ConfigureAwait(false);
-                if (connection.SendLoop is { } sendLoop)
-                {
-                    // Let the send loop put DISCONNECT on the wire before closing.
-                    await connection.Output.CompleteAsync().ConfigureAwait(false);
-                    await sendLoop.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
-                }
+
+                // Let the send loop put DISCONNECT on the wire before closing.
+                await connection.CompleteOutputAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or TimeoutException or InvalidOperationException or ObjectDisposedException)
             {

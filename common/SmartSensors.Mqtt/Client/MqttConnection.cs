@@ -38,7 +38,35 @@ internal sealed class MqttConnection
 
     public CancellationToken Token => _cts.Token;
 
-    public bool IsClosed => Volatile.Read(ref _closed) != 0;
+    public bool IsClosed => Volatile.Read(ref _closed) != 0 || OutputCompleted;
+
+    /// <summary>The output was completed (after a final DISCONNECT): nothing more may be written. Set under <see cref="WriteLock"/>.</summary>
+    public bool OutputCompleted { get; private set; }
+
+    /// <summary>Completes the output after everything written so far, and waits (bounded) for the send loop to put it on the wire.</summary>
+    public async Task CompleteOutputAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        await WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (OutputCompleted)
+            {
+                return;
+            }
+
+            OutputCompleted = true;
+            await _output.Writer.CompleteAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            WriteLock.Release();
+        }
+
+        if (SendLoop is { } loop)
+        {
+            await loop.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Held while encoding into <see cref="Output"/> and flushing it.</summary>
     public SemaphoreSlim WriteLock { get; } = new(1, 1);

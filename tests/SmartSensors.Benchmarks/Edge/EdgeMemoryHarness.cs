@@ -10,7 +10,7 @@ namespace SmartSensors.Benchmarks.Edge;
 /// sampled every second (60 times their usual rate) and published to a real mosquitto: after a warm-up, RSS is read from
 /// /proc every second. Target: RSS ≤ 60 MB. RssAnon (private) and RssFile (mapped runtime and libraries, shared with
 /// other .NET processes) are reported separately.
-/// Usage: <c>edge-rss [--warmup 30] [--seconds 120] [--edge path/to/smartsensors-edge.dll]</c>.
+/// Usage: <c>edge-rss [--warmup 30] [--seconds 120] [--edge path/to/smartsensors-edge.dll | path/to/self-contained/smartsensors-edge]</c>.
 /// </summary>
 public static class EdgeMemoryHarness
 {
@@ -30,7 +30,11 @@ public static class EdgeMemoryHarness
         using var work = new TemporaryDirectory("edge-rss-harness");
         var config = WriteConfig(work, broker.Port);
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : RequiredTool.Find("dotnet", "dotnet-sdk-10.0");
-        await using var gateway = ChildProcess.Start(dotnet, [edge, "--config", config], "smartsensors-edge", work.Path);
+        // A .dll runs on the shared runtime (framework-dependent); anything else is an apphost (e.g. the self-contained, trimmed build).
+        var isDll = edge.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        await using var gateway = isDll
+            ? ChildProcess.Start(dotnet, [edge, "--config", config], "smartsensors-edge", work.Path)
+            : ChildProcess.Start(edge, ["--config", config], "smartsensors-edge", work.Path);
         await gateway.WaitForLineAsync(l => l.Contains("Published birth status", StringComparison.Ordinal), TimeSpan.FromSeconds(60)).ConfigureAwait(false);
         await Task.Delay(TimeSpan.FromSeconds(warmup)).ConfigureAwait(false);
 

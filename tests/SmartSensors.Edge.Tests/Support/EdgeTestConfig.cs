@@ -14,7 +14,8 @@ internal static class EdgeTestConfig
         int readingsPerPack = 20,
         int maxPacksInFlight = 8,
         string gatewayId = "test-gw",
-        string site = "test-site")
+        string site = "test-site",
+        Action<JsonObject>? broker = null)
     {
         var list = new JsonArray();
         for (var i = 0; i < sensors; i++)
@@ -50,6 +51,7 @@ internal static class EdgeTestConfig
                 ["Sensors"] = list,
             },
         };
+        broker?.Invoke(root["SmartSensors"]!["Broker"]!.AsObject());
         File.WriteAllText(path, root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         return path;
     }

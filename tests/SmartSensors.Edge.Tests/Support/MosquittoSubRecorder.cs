@@ -10,7 +10,6 @@ namespace SmartSensors.Edge.Tests.Support;
 /// </summary>
 internal sealed class MosquittoSubRecorder : IAsyncDisposable
 {
-    private const string ProbeTopic = "ss/v1/probe/probe/readings";
     private readonly ChildProcess _process;
     private readonly string _file;
     private readonly GatewayPackDecoder _decoder = new();
@@ -21,17 +20,19 @@ internal sealed class MosquittoSubRecorder : IAsyncDisposable
         _file = file;
     }
 
-    public static async Task<MosquittoSubRecorder> StartAsync(MosquittoFixture broker, string file, string clientId)
+    public static async Task<MosquittoSubRecorder> StartAsync(MosquittoFixture broker, string file, string clientId, string filter = "ss/v1/+/+/readings", string? username = null, string? password = null)
     {
         var sub = RequiredTool.Find("mosquitto_sub", "mosquitto-clients");
-        var command = $"exec stdbuf -oL {sub} -h {broker.Host} -p {broker.Port} -q 1 -c -i {clientId} -v -t 'ss/v1/+/+/readings' > '{file}'";
+        string[] credentials = username is null ? [] : ["-u", username, "-P", password ?? ""];
+        var probeTopic = filter.Replace("+", "probe", StringComparison.Ordinal).Replace("#", "probe", StringComparison.Ordinal);
+        var command = $"exec stdbuf -oL {sub} -h {broker.Host} -p {broker.Port} -q 1 -c -i {clientId} {string.Join(' ', credentials.Select(c => $"'{c}'"))} -v -t '{filter}' > '{file}'";
         var process = ChildProcess.Start("/bin/sh", ["-c", command], "mosquitto_sub", Path.GetDirectoryName(file));
         var recorder = new MosquittoSubRecorder(process, file);
 
         // Subscribed when a probe published now comes back.
         var pub = RequiredTool.Find("mosquitto_pub", "mosquitto-clients");
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!recorder.Lines().Any(l => l.StartsWith(ProbeTopic, StringComparison.Ordinal)))
+        while (!recorder.Lines().Any(l => l.StartsWith(probeTopic, StringComparison.Ordinal)))
         {
             deadline.Token.ThrowIfCancellationRequested();
             if (process.HasExited)
@@ -39,7 +40,7 @@ internal sealed class MosquittoSubRecorder : IAsyncDisposable
                 throw new InvalidOperationException(process.Describe("exited"));
             }
 
-            await using var probe = ChildProcess.Start(pub, ["-h", broker.Host, "-p", broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-q", "1", "-t", ProbeTopic, "-m", "probe"], "mosquitto_pub");
+            await using var probe = ChildProcess.Start(pub, ["-h", broker.Host, "-p", broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-q", "1", .. credentials, "-t", probeTopic, "-m", "probe"], "mosquitto_pub");
             await probe.WaitForExitAsync(TimeSpan.FromSeconds(10));
             await WaitForFileChangeAsync(file, TimeSpan.FromMilliseconds(500), deadline.Token);
         }

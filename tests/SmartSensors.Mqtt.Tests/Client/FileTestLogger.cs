@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace SmartSensors.Mqtt.Tests.Client;
 
-/// <summary>Appends client log lines to a file in the temp directory (to diagnose failing integration tests).</summary>
+/// <summary>Appends the client's warnings and errors to a file in the temp directory (to diagnose failing integration tests).</summary>
 internal sealed class FileTestLogger : ILogger
 {
     public static readonly FileTestLogger Instance = new();
@@ -12,10 +12,15 @@ internal sealed class FileTestLogger : ILogger
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
 
-    public bool IsEnabled(LogLevel logLevel) => true;
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
+        if (!IsEnabled(logLevel))
+        {
+            return;
+        }
+
         lock (s_lock)
         {
             File.AppendAllText(s_path, $"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel} {formatter(state, exception)} {exception?.GetType().Name}: {exception?.Message}{Environment.NewLine}");

@@ -475,6 +475,39 @@ public sealed class MqttClientResilienceTests
         Assert.Equal(Enumerable.Range(0, 200), received); // waiting publishes leave in call order
     }
 
+    [Fact]
+    public async Task Reconnect_BrokerLostTheSession_ClientResubscribesAndReceivesAgain()
+    {
+        await using var broker = await MosquittoFixture.StartAsync(); // no persistence: a restart forgets every session
+        var options = MqttTestClient.Options(broker, clientId: "resub-ingest");
+        options.CleanStart = false;
+        options.SessionExpirySeconds = 3600;
+        await using var client = await MqttTestClient.ConnectAsync(options);
+        await client.SubscribeAsync("resub/t");
+        var resumed = new TaskCompletionSource<bool>();
+        var lost = false;
+        client.ConnectionStateChanged += (_, e) =>
+        {
+            if (e.State == MqttConnectionState.WaitingToReconnect)
+            {
+                lost = true;
+            }
+            else if (e.State == MqttConnectionState.Connected && lost)
+            {
+                resumed.TrySetResult(e.SessionPresent);
+            }
+        };
+
+        await broker.RestartAsync();
+        var sessionPresent = await resumed.Task.WaitAsync(MqttTestClient.Timeout);
+        await using var publisher = await MqttTestClient.ConnectAsync(MqttTestClient.Options(broker));
+        await publisher.PublishAsync("resub/t", "after restart");
+        var received = await client.ReceiveAsync();
+
+        Assert.False(sessionPresent);
+        Assert.Equal("after restart", received.Text());
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var cts = new CancellationTokenSource(MqttTestClient.Timeout);

@@ -39,6 +39,9 @@ internal sealed class AlertLifecycle
     /// <summary>Raised after notifications were committed to the outbox (the dispatcher wakes on it).</summary>
     public event Action? NotificationsEnqueued;
 
+    /// <summary>Tells the dispatcher that notifications were enqueued outside an alert change (the watering round).</summary>
+    public void RaiseEnqueued() => NotificationsEnqueued?.Invoke();
+
     /// <summary>Applies a rule's verdict. Returns the alert when it changed, null when nothing changed.</summary>
     public Alert? Apply(ConditionChange change, (double Latitude, double Longitude)? location = null)
     {
