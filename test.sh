@@ -17,16 +17,19 @@ trap 'rm -f "$log"' EXIT
 say "Running the tests"
 set +e
 # --blame-hang-timeout: a hung test fails with a dump of what it was doing instead of stalling CI.
+# Minimal verbosity prints each failure (message, stack, the test's output) and one summary per assembly.
 dotnet test SmartSensors.sln -c Release --no-build --nologo \
-  --blame-hang-timeout 10m --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" \
-  | grep -E --line-buffered '^\s*(Passed|Failed|Skipped) |Passed!|Failed!|error|Error Message|Assert|Exception' | grep -vE '^\s*Passed '
+  --blame-hang-timeout 10m --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
-# One closing line for the whole run, summed over the test assemblies.
-passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+# One closing line for the whole run, summed over the test assemblies' summaries
+# ("Passed!  - Failed:     0, Passed:   191, Skipped:     3, Total: ...").
+sum() { { grep -E '^(Passed|Failed)! ' "$log" || true; } | { grep -oE "$1: +[0-9]+" || true; } | awk '{s+=$2} END {print s+0}'; }
+passed=$(sum Passed)
+failed=$(sum Failed)
+skipped=$(sum Skipped)
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then echo "no tests ran" >&2; status=1; fi
 echo "Tests: $passed passed, $failed failed, $skipped skipped"
 exit "$status"

@@ -1,3 +1,4 @@
+using SmartSensors.Cloud.Alerts;
 using SmartSensors.Cloud.DeadLetters;
 using SmartSensors.Cloud.Hosting;
 using SmartSensors.Cloud.Ingest;
@@ -8,7 +9,9 @@ builder.AddCloudHosting();
 builder.AddRegistry();
 builder.AddDeadLetters();
 builder.AddIngest();
+builder.AddAlerts();
 
 await using var app = builder.Build();
 app.MapHealthz();
+app.MapAlerts();
 await app.RunAsync().ConfigureAwait(false);

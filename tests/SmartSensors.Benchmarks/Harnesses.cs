@@ -9,8 +9,9 @@ internal static class Harnesses
         ["influx-write"] = Influx.InfluxWriteHarness.RunAsync,
         ["edge-outbox"] = Edge.EdgeOutboxHarness.RunAsync,
         ["edge-drain"] = Edge.EdgeDrainHarness.RunAsync,
-        ["edge-memory"] = Edge.EdgeMemoryHarness.RunAsync,
+        ["edge-rss"] = Edge.EdgeMemoryHarness.RunAsync,
         ["ingest-load"] = Ingest.IngestLoadHarness.RunAsync,
+        ["alerts-latency"] = Alerts.AlertLatencyHarness.RunAsync,
     };
 
     public static bool TryGet(string name, out Func<string[], Task<int>> harness) => All.TryGetValue(name, out harness!);

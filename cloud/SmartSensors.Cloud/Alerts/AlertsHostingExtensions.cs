@@ -54,7 +54,8 @@ internal static class AlertsHostingExtensions
             sp.GetRequiredService<IOptions<WateringOptions>>().Value,
             sp.GetRequiredService<IOptions<AirQualityOptions>>().Value,
             sp.GetRequiredService<IOptions<FloodOptions>>().Value,
-            sp.GetRequiredService<IOptions<DeviceHealthOptions>>().Value));
+            sp.GetRequiredService<IOptions<DeviceHealthOptions>>().Value,
+            sp.GetRequiredService<IOptions<AlertsOptions>>().Value.MaxSensors));
         services.AddSingleton<AlertLifecycle>();
         services.AddSingleton<AlertEvaluator>();
         services.AddSingleton<WateringRound>();
@@ -69,10 +70,12 @@ internal static class AlertsHostingExtensions
 
         services.AddSingleton<NotificationDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
-        services.AddSingleton<AlertSubscriber>();
-        services.AddHostedService(sp => sp.GetRequiredService<AlertSubscriber>());
+        // Hosted services stop in reverse order: the subscriber first, then the ticker (which saves the rule
+        // engine's snapshot after the last evaluated pack), then the dispatcher.
         services.AddSingleton<AlertTicker>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertTicker>());
+        services.AddSingleton<AlertSubscriber>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertSubscriber>());
         return builder;
     }
 

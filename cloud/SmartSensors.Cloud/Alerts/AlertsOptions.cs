@@ -46,6 +46,11 @@ internal sealed class AlertsOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Alerts:SnapshotInterval must be between 1 second and 1 hour.")]
     public TimeSpan SnapshotInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Most sensors the rules keep state for; readings of further new sensors are not evaluated (a bound
+    /// against unbounded memory; a gateway can only publish under its own prefix, so this is the estate's size).</summary>
+    [Range(1, 10_000_000, ErrorMessage = "Alerts:MaxSensors must be between 1 and 10,000,000.")]
+    public int MaxSensors { get; set; } = 200_000;
+
     /// <summary>Who is told what, by which channels. Empty: the four default audiences, MQTT only.</summary>
     public IDictionary<string, AudienceOptions> Audiences { get; } = new Dictionary<string, AudienceOptions>(StringComparer.Ordinal);
 

@@ -10,7 +10,7 @@ namespace SmartSensors.Benchmarks.Edge;
 /// sampled every second (60 times their usual rate) and published to a real mosquitto: after a warm-up, RSS is read from
 /// /proc every second. Target: RSS ≤ 60 MB. RssAnon (private) and RssFile (mapped runtime and libraries, shared with
 /// other .NET processes) are reported separately.
-/// Usage: <c>edge-rss [--warmup 30] [--seconds 120] [--edge path/to/smartsensors-edge.dll | path/to/self-contained/smartsensors-edge]</c>.
+/// Usage: <c>edge-rss [--warmup 30] [--seconds 120] [--gen0 0x100000|default] [--edge path/to/smartsensors-edge.dll | path/to/self-contained/smartsensors-edge]</c>.
 /// </summary>
 public static class EdgeMemoryHarness
 {
@@ -20,6 +20,10 @@ public static class EdgeMemoryHarness
         var warmup = EdgeHarnessArgs.Int(args, "--warmup", 30);
         var seconds = EdgeHarnessArgs.Int(args, "--seconds", 120);
         var edge = EdgeHarnessArgs.String(args, "--edge") ?? Path.Combine(AppContext.BaseDirectory, "smartsensors-edge.dll");
+
+        // As deployed (see edge/SmartSensors.Edge/README.md): a 1 MiB gen0 budget. "--gen0 default" leaves the runtime's own.
+        var gen0 = EdgeHarnessArgs.String(args, "--gen0") ?? "0x100000";
+        var environment = gen0 == "default" ? new Dictionary<string, string>() : new Dictionary<string, string> { ["DOTNET_GCgen0size"] = gen0 };
         if (!File.Exists(edge))
         {
             await Console.Error.WriteLineAsync($"{edge} not found: build edge/SmartSensors.Edge or pass --edge <path>.").ConfigureAwait(false);
@@ -33,8 +37,8 @@ public static class EdgeMemoryHarness
         // A .dll runs on the shared runtime (framework-dependent); anything else is an apphost (e.g. the self-contained, trimmed build).
         var isDll = edge.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
         await using var gateway = isDll
-            ? ChildProcess.Start(dotnet, [edge, "--config", config], "smartsensors-edge", work.Path)
-            : ChildProcess.Start(edge, ["--config", config], "smartsensors-edge", work.Path);
+            ? ChildProcess.Start(dotnet, [edge, "--config", config], "smartsensors-edge", work.Path, environment)
+            : ChildProcess.Start(edge, ["--config", config], "smartsensors-edge", work.Path, environment);
         await gateway.WaitForLineAsync(l => l.Contains("Published birth status", StringComparison.Ordinal), TimeSpan.FromSeconds(60)).ConfigureAwait(false);
         await Task.Delay(TimeSpan.FromSeconds(warmup)).ConfigureAwait(false);
 
@@ -54,7 +58,7 @@ public static class EdgeMemoryHarness
         static string Mb(double kb) => (kb / 1024).ToString("F1", CultureInfo.InvariantCulture);
         Console.WriteLine("| gateway, 8 simulated sensors at 1/s | mean RSS (MB) | max RSS (MB) | mean RssAnon (MB) | mean RssFile (MB) | samples |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-        Console.WriteLine($"| {Path.GetFileName(edge)} | {Mb(samples.Average(s => s.Rss))} | {Mb(samples.Max(s => s.Rss))} | {Mb(samples.Average(s => s.Anon))} | {Mb(samples.Average(s => s.File))} | {samples.Count} |");
+        Console.WriteLine($"| {Path.GetFileName(edge)}, DOTNET_GCgen0size={gen0} | {Mb(samples.Average(s => s.Rss))} | {Mb(samples.Max(s => s.Rss))} | {Mb(samples.Average(s => s.Anon))} | {Mb(samples.Average(s => s.File))} | {samples.Count} |");
         return samples.Max(s => s.Rss) <= 60 * 1024 ? 0 : 1;
     }
 

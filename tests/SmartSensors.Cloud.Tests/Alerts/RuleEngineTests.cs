@@ -64,7 +64,7 @@ public sealed class RuleEngineTests
         Assert.Empty(engine.Tick(T0.AddMinutes(14)));
         var silent = engine.Tick(T0.AddMinutes(15)).Single(c => c.RuleId == RuleIds.FloodSilent);
         Assert.Equal(AlertSeverity.Severe, silent.Severity);
-        Assert.Empty(engine.Tick(T0.AddMinutes(20)).Where(c => c.RuleId == RuleIds.FloodSilent));
+        Assert.DoesNotContain(engine.Tick(T0.AddMinutes(20)), c => c.RuleId == RuleIds.FloodSilent);
 
         var back = engine.OnPack(Pack("level-1", Quantities.Level, 1.1, T0.AddMinutes(21), site: "riverside"), T0.AddMinutes(21));
         Assert.Contains(back, c => c.RuleId == RuleIds.FloodSilent && c.Level == 0);
@@ -92,6 +92,44 @@ public sealed class RuleEngineTests
         var first = engine.OnPack(Pack("gateway", Quantities.Evicted, 15, T0.AddMinutes(1)), T0.AddMinutes(1));
         Assert.Equal(RuleIds.OutboxEvicting, Assert.Single(first).RuleId);
         Assert.Empty(engine.OnPack(Pack("gateway", Quantities.Evicted, 30, T0.AddMinutes(2)), T0.AddMinutes(2)));
+    }
+
+    [Fact]
+    public void Import_SnapshotThroughJson_KeepsPendingBreachAndRunningMeans()
+    {
+        var before = Engine();
+        var site = "town-hall";
+        before.OnPack(Pack("bed-1", Quantities.Moisture, 20, T0), T0);
+        before.OnPack(Pack("bed-1", Quantities.Moisture, 20, T0.AddMinutes(20)), T0.AddMinutes(20));
+        for (var hour = 0; hour < 17; hour++)
+        {
+            before.OnPack(Pack("aq-1", Quantities.Pm25, 38, T0.AddHours(hour)), T0.AddHours(hour));
+        }
+
+        var json = System.Text.Json.JsonSerializer.Serialize(before.Export(T0.AddHours(17)), SmartSensors.Cloud.Alerts.Channels.AlertJsonContext.Default.EngineSnapshot);
+        var after = Engine();
+        after.Import(System.Text.Json.JsonSerializer.Deserialize(json, SmartSensors.Cloud.Alerts.Channels.AlertJsonContext.Default.EngineSnapshot)!);
+
+        // The breach began before the restart: 30 minutes after it, the bed is reported.
+        var watering = after.OnPack(Pack("bed-1", Quantities.Moisture, 20, T0.AddMinutes(30)), T0.AddMinutes(30));
+        Assert.Equal(RuleIds.Watering, Assert.Single(watering).RuleId);
+
+        // 17 hours before the restart + 1 after = 18 of 24: the mean has its index.
+        var air = after.OnPack(Pack("aq-1", Quantities.Pm25, 38, T0.AddHours(17)), T0.AddHours(17));
+        Assert.Equal(RuleIds.AirQuality, Assert.Single(air).RuleId);
+        Assert.Equal(4, after.AirQualityOf(new SensorKey(site, "gw-1", "aq-1"), T0.AddHours(17)).Index);
+    }
+
+    [Fact]
+    public void OnPack_BeyondMaxSensors_NewSensorsNotEvaluatedKnownOnesStillAre()
+    {
+        var engine = new RuleEngine(new WateringOptions { Sustain = TimeSpan.Zero }, new AirQualityOptions(), new FloodOptions(), new DeviceHealthOptions(), maxSensors: 2);
+        engine.OnPack(Pack("bed-1", Quantities.Moisture, 50, T0), T0);
+        engine.OnPack(Pack("bed-2", Quantities.Moisture, 50, T0), T0);
+        Assert.Empty(engine.OnPack(Pack("bed-3", Quantities.Moisture, 5, T0), T0));
+        Assert.Equal(2, engine.SensorCount);
+        Assert.Equal(1, engine.RefusedReadings);
+        Assert.Single(engine.OnPack(Pack("bed-1", Quantities.Moisture, 5, T0.AddMinutes(1)), T0.AddMinutes(1)));
     }
 
     private static RuleEngine Engine(FloodOptions? flood = null, DeviceHealthOptions? health = null) =>

@@ -95,5 +95,28 @@ internal sealed class RunningMean
         return filled >= Math.Ceiling(MinimumCapture * _slotCount) ? total / filled : null;
     }
 
+    /// <summary>The slots, for saving the mean across a restart (alerts rule-engine snapshot).</summary>
+    public RunningMeanState Export() => new([.. _slotIds], [.. _sums], [.. _counts]);
+
+    /// <summary>Restores slots saved by <see cref="Export"/>; false (and unchanged) when they do not fit this window.</summary>
+    public bool Import(RunningMeanState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.SlotIds.Count != _slotCount || state.Sums.Count != _slotCount || state.Counts.Count != _slotCount
+            || state.Counts.Any(c => c < 0) || state.Sums.Any(v => !double.IsFinite(v)))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _slotCount; i++)
+        {
+            _slotIds[i] = state.SlotIds[i];
+            _sums[i] = state.Sums[i];
+            _counts[i] = state.Counts[i];
+        }
+
+        return true;
+    }
+
     private long SlotId(DateTimeOffset time) => time.UtcTicks / _slotLength.Ticks;
 }

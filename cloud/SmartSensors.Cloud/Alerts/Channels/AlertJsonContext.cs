@@ -11,4 +11,5 @@ namespace SmartSensors.Cloud.Alerts.Channels;
 [JsonSerializable(typeof(AlertMessage))]
 [JsonSerializable(typeof(IReadOnlyList<AlertMessage>))]
 [JsonSerializable(typeof(WateringRoundMessage))]
+[JsonSerializable(typeof(Rules.EngineSnapshot))]
 internal sealed partial class AlertJsonContext : JsonSerializerContext;

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using SmartSensors.Cloud.Alerts.Channels;
 using SmartSensors.Cloud.Alerts.Lifecycle;
 using SmartSensors.Cloud.Alerts.Rules;
 using SmartSensors.Cloud.Alerts.Store;
@@ -19,6 +21,9 @@ internal sealed class AlertEvaluator
     private readonly TimeProvider _clock;
     private readonly AlertsMetrics _metrics;
     private readonly ILogger<AlertEvaluator> _logger;
+    /// <summary>The engine_state key of the rule engine's snapshot.</summary>
+    public const string SnapshotKey = "rule-engine";
+
     private readonly Lock _gate = new();
     private bool _started;
 
@@ -84,6 +89,22 @@ internal sealed class AlertEvaluator
         }
     }
 
+    /// <summary>Saves the rule engine's state to the store (the ticker calls it periodically and at shutdown).</summary>
+    public void SaveSnapshot()
+    {
+        lock (_gate)
+        {
+            if (!_started)
+            {
+                return; // nothing learned yet: keep whatever snapshot is stored
+            }
+
+            var now = _clock.GetUtcNow();
+            var json = JsonSerializer.Serialize(_engine.Export(now), AlertJsonContext.Default.EngineSnapshot);
+            _store.SaveState(SnapshotKey, json, now);
+        }
+    }
+
     private List<Alert> ApplyLocked(IReadOnlyList<ConditionChange> changes)
     {
         var changed = new List<Alert>(changes.Count);
@@ -105,9 +126,30 @@ internal sealed class AlertEvaluator
             return;
         }
 
+        var snapshot = "none";
+        if (_store.LoadState(SnapshotKey) is { } json)
+        {
+            try
+            {
+                if (JsonSerializer.Deserialize(json, AlertJsonContext.Default.EngineSnapshot) is { Version: EngineSnapshot.CurrentVersion } saved)
+                {
+                    _engine.Import(saved);
+                    snapshot = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"of {saved.SavedAt:O} ({saved.Sensors.Count} sensors, {saved.Gateways.Count} gateways)");
+                }
+                else
+                {
+                    AlertsLog.SnapshotUnreadable(_logger, "another snapshot version");
+                }
+            }
+            catch (JsonException ex)
+            {
+                AlertsLog.SnapshotUnreadable(_logger, ex.Message);
+            }
+        }
+
         var open = _store.ListOpen();
         _engine.Seed(open, _clock.GetUtcNow());
         _started = true;
-        AlertsLog.Restored(_logger, open.Count, "none");
+        AlertsLog.Restored(_logger, open.Count, snapshot);
     }
 }

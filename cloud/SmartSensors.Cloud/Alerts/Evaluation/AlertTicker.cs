@@ -16,6 +16,7 @@ internal sealed class AlertTicker : BackgroundService
     private readonly AlertsOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<AlertTicker> _logger;
+    private DateTimeOffset _lastSnapshot;
 
     public AlertTicker(AlertEvaluator evaluator, AlertLifecycle lifecycle, WateringRound round, IOptions<AlertsOptions> options, TimeProvider clock, ILogger<AlertTicker> logger)
     {
@@ -34,6 +35,25 @@ internal sealed class AlertTicker : BackgroundService
         _evaluator.Tick();
         _lifecycle.RenotifyDue();
         _round.SendIfDue();
+        var now = _clock.GetUtcNow();
+        if (now - _lastSnapshot >= _options.SnapshotInterval)
+        {
+            _evaluator.SaveSnapshot();
+            _lastSnapshot = now;
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _evaluator.SaveSnapshot();
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or IOException)
+        {
+            AlertsLog.TickFailed(_logger, ex);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

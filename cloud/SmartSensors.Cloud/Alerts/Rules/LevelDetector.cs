@@ -68,6 +68,16 @@ internal sealed class LevelDetector
         LastValue = lastValue;
     }
 
+    /// <summary>The state to save.</summary>
+    public DetectorState Export() => new(Level, PendingSince, LastAt, LastValue);
+
+    /// <summary>Restores a saved state (levels beyond this detector's thresholds are cut to its highest).</summary>
+    public void Import(DetectorState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        Restore(Math.Clamp(state.Level, 0, _thresholds.Length), state.PendingSince, state.LastAt, state.LastValue is { } v && double.IsFinite(v) ? v : null);
+    }
+
     /// <summary>Feeds a value captured at <paramref name="at"/>; returns the new level when it changed, else null.</summary>
     public int? Observe(double value, DateTimeOffset at)
     {

@@ -20,8 +20,12 @@ internal sealed class RuleEngine
     private readonly Dictionary<SensorKey, SensorRuleState> _sensors = [];
     private readonly Dictionary<(string Site, string Gateway), GatewayRuleState> _gateways = [];
 
-    public RuleEngine(WateringOptions watering, AirQualityOptions airQuality, FloodOptions flood, DeviceHealthOptions health)
+    private readonly int _maxSensors;
+
+    public RuleEngine(WateringOptions watering, AirQualityOptions airQuality, FloodOptions flood, DeviceHealthOptions health, int maxSensors = 200_000)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSensors, 1);
+        _maxSensors = maxSensors;
         _watering = watering;
         _airQuality = airQuality;
         _flood = flood;
@@ -30,6 +34,9 @@ internal sealed class RuleEngine
 
     /// <summary>Sensors known.</summary>
     public int SensorCount => _sensors.Count;
+
+    /// <summary>Readings not evaluated because <c>Alerts:MaxSensors</c> sensors are already known.</summary>
+    public long RefusedReadings { get; private set; }
 
     /// <summary>Aligns the rules with the alerts that are open in the store (after a restart): a rule whose alert is
     /// open continues at that level, so it neither raises it again nor forgets to clear it.</summary>
@@ -79,6 +86,121 @@ internal sealed class RuleEngine
         }
     }
 
+    /// <summary>The engine's state, to save.</summary>
+    public EngineSnapshot Export(DateTimeOffset now) => new(
+        EngineSnapshot.CurrentVersion,
+        now,
+        [.. _sensors.Select(s => new SensorSnapshot(
+            s.Key.Site,
+            s.Key.Gateway,
+            s.Key.Sensor,
+            s.Value.LastHeard,
+            s.Value.Moisture?.Value,
+            s.Value.Moisture?.At,
+            s.Value.Watering?.Export(),
+            s.Value.OverWatering?.Export(),
+            s.Value.Flood?.Export(),
+            s.Value.FloodRise?.Export(),
+            s.Value.Daqi?.Export(),
+            [.. s.Value.LevelHistory.Select(h => new TimedValue(h.At, h.Level))],
+            s.Value.LastLevel,
+            s.Value.SilentRaised,
+            s.Value.StaleRaised,
+            s.Value.Means.ToDictionary(m => m.Key, m => m.Value.Export()),
+            s.Value.LastEvicted,
+            s.Value.LastEvictionAt,
+            s.Value.EvictingRaised,
+            s.Value.LastSensorErrors,
+            [.. s.Value.Faults.Select(f => new TimedValue(f.At, f.Errors))],
+            s.Value.FaultsRaised))],
+        [.. _gateways.Select(g => new GatewaySnapshot(
+            g.Key.Site,
+            g.Key.Gateway,
+            g.Value.Online,
+            g.Value.OfflineSince,
+            g.Value.LastHeard,
+            g.Value.OfflineRaised,
+            g.Value.Latitude,
+            g.Value.Longitude))]);
+
+    /// <summary>Restores a saved state (call before <see cref="Seed"/>, which then aligns it with the open alerts).
+    /// Detectors are rebuilt from the current settings, so a changed threshold applies at once.</summary>
+    public void Import(EngineSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        foreach (var g in snapshot.Gateways)
+        {
+            var gateway = Gateway(g.Site, g.Gateway, g.LastHeard);
+            gateway.Online = g.Online;
+            gateway.OfflineSince = g.OfflineSince;
+            gateway.LastHeard = g.LastHeard;
+            gateway.OfflineRaised = g.OfflineRaised;
+            gateway.Latitude = g.Latitude;
+            gateway.Longitude = g.Longitude;
+        }
+
+        foreach (var s in snapshot.Sensors)
+        {
+            var key = new SensorKey(s.Site, s.Gateway, s.Sensor);
+            var sensor = Sensor(key, s.LastHeard);
+            sensor.LastHeard = s.LastHeard;
+            sensor.Moisture = s.Moisture is { } m && s.MoistureAt is { } at ? (m, at) : null;
+            if (s.Watering is { } watering)
+            {
+                WateringDetector(key, sensor).Import(watering);
+            }
+
+            if (s.OverWatering is { } overWatering)
+            {
+                OverWateringDetector(key, sensor).Import(overWatering);
+            }
+
+            var station = _flood.For(key.Site, key.Gateway, key.Sensor);
+            if (s.Flood is { } flood && station is not null)
+            {
+                FloodDetector(sensor, station).Import(flood);
+            }
+
+            if (s.FloodRise is { } rise && station is { RateOfRise: > 0 })
+            {
+                RiseDetector(sensor, station).Import(rise);
+            }
+
+            if (s.Daqi is { } daqi)
+            {
+                DaqiDetector(sensor).Import(daqi);
+            }
+
+            foreach (var h in s.LevelHistory)
+            {
+                sensor.LevelHistory.Enqueue((h.At, h.Value));
+            }
+
+            sensor.LastLevel = s.LastLevel;
+            sensor.SilentRaised = s.SilentRaised;
+            sensor.StaleRaised = s.StaleRaised;
+            foreach (var (pollutant, state) in s.Means)
+            {
+                var mean = RunningMean.For(pollutant);
+                if (mean.Import(state))
+                {
+                    sensor.Means[pollutant] = mean;
+                }
+            }
+
+            sensor.LastEvicted = s.LastEvicted;
+            sensor.LastEvictionAt = s.LastEvictionAt;
+            sensor.EvictingRaised = s.EvictingRaised;
+            sensor.LastSensorErrors = s.LastSensorErrors;
+            foreach (var f in s.Faults)
+            {
+                sensor.Faults.Enqueue((f.At, f.Value));
+            }
+
+            sensor.FaultsRaised = s.FaultsRaised;
+        }
+    }
+
     /// <summary>Evaluates a decoded pack received at <paramref name="receivedAt"/> (cloud clock).</summary>
     public IReadOnlyList<ConditionChange> OnPack(GatewayPack pack, DateTimeOffset receivedAt)
     {
@@ -96,6 +218,12 @@ internal sealed class RuleEngine
         foreach (var reading in pack.Readings)
         {
             var key = new SensorKey(pack.Site, pack.Gateway, reading.SensorId);
+            if (_sensors.Count >= _maxSensors && !_sensors.ContainsKey(key))
+            {
+                RefusedReadings++;
+                continue;
+            }
+
             var sensor = Sensor(key, receivedAt);
             sensor.LastHeard = Max(sensor.LastHeard, receivedAt);
             if (sensor.StaleRaised)

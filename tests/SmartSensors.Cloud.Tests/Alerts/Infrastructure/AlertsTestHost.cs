@@ -30,7 +30,7 @@ internal sealed class AlertsTestHost : IAsyncDisposable
 
     public Task Subscribed => Services.GetRequiredService<AlertSubscriber>().Subscribed;
 
-    public static async Task<AlertsTestHost> StartAsync(IDictionary<string, string?> settings, string contentRoot)
+    public static async Task<AlertsTestHost> StartAsync(IDictionary<string, string?> settings, string contentRoot, TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -44,6 +44,11 @@ internal sealed class AlertsTestHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (clock is not null)
+        {
+            builder.Services.AddSingleton(clock);
+        }
+
         builder.AddCloudHosting();
         builder.AddAlerts();
         var app = builder.Build();

@@ -41,6 +41,14 @@ internal sealed class NotifyStandIn : IAsyncDisposable
 
     public List<string> Refusals { get; } = [];
 
+    /// <summary>The next <paramref name="count"/> well-formed requests are answered with 429 (Notify's rate limit).</summary>
+    public void RateLimitNext(int count) => Interlocked.Exchange(ref _rateLimited, count);
+
+    /// <summary>Requests to this recipient are refused with 400 ValidationError (like an invalid number).</summary>
+    public string? InvalidRecipient { get; set; }
+
+    private int _rateLimited;
+
     public static async Task<NotifyStandIn> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -80,6 +88,21 @@ internal sealed class NotifyStandIn : IAsyncDisposable
             }
 
             var recipient = body.GetProperty(kind == "sms" ? "phone_number" : "email_address").GetString()!;
+            if (recipient == standIn.InvalidRecipient || Interlocked.Decrement(ref standIn._rateLimited) >= 0)
+            {
+                var (status, error, text) = recipient == standIn.InvalidRecipient
+                    ? (400, "ValidationError", "phone_number Not a UK mobile number")
+                    : (429, "RateLimitError", "Exceeded rate limit for key type LIVE of 3000 requests per 60 seconds");
+                lock (standIn.Refusals)
+                {
+                    standIn.Refusals.Add(text);
+                }
+
+                context.Response.StatusCode = status;
+                await context.Response.WriteAsJsonAsync(new { status_code = status, errors = new[] { new { error, message = text } } });
+                return;
+            }
+
             var request = new NotifyRequest(context.Request.Path, body, recipient, body.GetProperty("template_id").GetString()!, body.GetProperty("reference").GetString()!);
             lock (standIn.Accepted)
             {

@@ -7,8 +7,9 @@ using SmartSensors.Cloud.Alerts.Channels.Webhook;
 
 namespace SmartSensors.Cloud.Tests.Alerts.Infrastructure;
 
-/// <summary>A webhook receiver on 127.0.0.1 (Kestrel) that verifies the HMAC-SHA256 signature of every POST and
-/// records it; an unsigned or badly signed request gets 401 and is recorded as refused.</summary>
+/// <summary>A webhook receiver on 127.0.0.1 (Kestrel) that verifies the HMAC-SHA256 signature of every POST (and that
+/// its timestamp is within 5 minutes of the receiver's clock) and records it; an unsigned, badly signed or stale
+/// request gets 401 and is recorded as refused.</summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -30,7 +31,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Status the receiver answers with (to test retries).</summary>
     public int StatusCode { get; set; } = 200;
 
-    public static async Task<WebhookReceiver> StartAsync(string secret)
+    public static async Task<WebhookReceiver> StartAsync(string secret, TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -47,7 +48,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
                 context.Request.Headers[WebhookSignature.TimestampHeader],
                 context.Request.Headers[WebhookSignature.SignatureHeader],
                 body,
-                DateTimeOffset.UtcNow,
+                (clock ?? TimeProvider.System).GetUtcNow(),
                 TimeSpan.FromMinutes(5));
             var received = new ReceivedWebhook(
                 System.Text.Encoding.UTF8.GetString(body),
