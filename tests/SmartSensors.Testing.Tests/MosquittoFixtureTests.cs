@@ -20,6 +20,16 @@ public sealed class MosquittoFixtureTests
     }
 
     [Fact]
+    public async Task StartAsync_BadConfiguration_FailsWithTheBrokersOwnMessage()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            MosquittoFixture.StartAsync(new MosquittoOptions { ExtraConfiguration = "no_such_option 1" }));
+
+        Assert.Contains("exited during start-up", error.Message);
+        Assert.Contains("no_such_option", error.Message);
+    }
+
+    [Fact]
     public async Task KillAsync_ThenRestart_SamePortAndRetainedMessageKept()
     {
         await using var broker = await MosquittoFixture.StartAsync(new MosquittoOptions { Persistence = true });

@@ -249,33 +249,19 @@ public sealed class InfluxFixture : IAsyncDisposable
     {
         var process = ChildProcess.Start(_executable, ["run", "-config", ConfigFile], $"influxd on 127.0.0.1:{Port}", DataDirectory);
         _process = process;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ReadyTimeout);
-        while (true)
+        await process.WaitUntilReadyAsync(PingAsync, ReadyTimeout, "answer /ping", cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        try
         {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException(process.Describe("exited during start-up."));
-            }
-
-            try
-            {
-                using var response = await _http.GetAsync(new Uri("ping", UriKind.Relative), timeout.Token).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException(process.Describe($"did not answer /ping within {ReadyTimeout.TotalSeconds} s."));
-            }
-
-            await Task.WhenAny(process.Exited, Task.Delay(50, timeout.Token)).ConfigureAwait(false);
+            using var response = await _http.GetAsync(new Uri("ping", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false; // not listening yet
         }
     }
 }

@@ -142,33 +142,23 @@ public sealed class MosquittoFixture : IAsyncDisposable
     {
         var process = ChildProcess.Start(_executable, ["-c", ConfigFile], $"mosquitto on {Host}:{Port}", DataDirectory);
         _process = process;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ReadyTimeout);
-        while (true)
+        await process.WaitUntilReadyAsync(AnswersConnectAsync, ReadyTimeout, "answer CONNECT", cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> AnswersConnectAsync(CancellationToken cancellationToken)
+    {
+        try
         {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException(process.Describe("exited during start-up (bad configuration or port taken)."));
-            }
-
-            try
-            {
-                await ProbeAsync(timeout.Token).ConfigureAwait(false);
-                return;
-            }
-            catch (SocketException)
-            {
-                // not listening yet: wait for either the process to exit or a short moment
-            }
-            catch (IOException)
-            {
-            }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException(process.Describe($"did not answer CONNECT within {ReadyTimeout.TotalSeconds} s."));
-            }
-
-            await Task.WhenAny(process.Exited, Task.Delay(50, timeout.Token)).ConfigureAwait(false);
+            await ProbeAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false; // not listening yet
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 

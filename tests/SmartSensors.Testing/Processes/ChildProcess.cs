@@ -200,6 +200,42 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Start-up of a server: polls <paramref name="probe"/> (every 50 ms, or at once when the process exits)
+    /// until it answers true. Fails with the process's output if it exits first or is not ready in time.
+    /// </summary>
+    /// <param name="probe">Asks the server whether it is ready; false (or a connection error it catches) means "not yet".</param>
+    /// <param name="timeout">How long start-up may take.</param>
+    /// <param name="readiness">What ready means, for the message, e.g. "answer /ping".</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    public async Task WaitUntilReadyAsync(Func<CancellationToken, Task<bool>> probe, TimeSpan timeout, string readiness, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        while (true)
+        {
+            if (HasExited)
+            {
+                throw new InvalidOperationException(Describe("exited during start-up (bad configuration, or its port was taken)."));
+            }
+
+            try
+            {
+                if (await probe(deadline.Token).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException(Describe($"did not {readiness} within {timeout.TotalSeconds} s."));
+            }
+
+            await Task.WhenAny(Exited, Task.Delay(50, deadline.Token)).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Waits for the process to exit and returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
