@@ -323,7 +323,7 @@ internal sealed partial class MqttClient
 
     /// <summary>
     /// Session present: re-send unacknowledged PUBLISH (DUP) and PUBREL in their original order. Session lost: publishes
-    /// the broker had not yet taken (no PUBREC) are sent again as new messages, QoS 2 flows past PUBREC are complete,
+    /// the broker had not yet taken (no PUBREC) are sent again (DUP, same packet id, which the new session has free), QoS 2 flows past PUBREC are complete,
     /// and subscriptions are made again. Publishes registered meanwhile are picked up before the connection opens to new writers.
     /// </summary>
     private async Task ResumeSessionAsync(MqttConnection connection, bool sessionPresent, CancellationToken cancellationToken)
@@ -395,7 +395,9 @@ internal sealed partial class MqttClient
                 }
                 else
                 {
-                    await WritePublishAsync(connection, f.Message, f.PacketId, dup: sessionPresent && !fresh, cancellationToken).ConfigureAwait(false);
+                    // A flight from an earlier connection is a re-delivery attempt, so DUP is set [MQTT-3.3.1-1], also
+                    // when the session was lost: the broker may have received it before the connection dropped.
+                    await WritePublishAsync(connection, f.Message, f.PacketId, dup: !fresh, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (!fresh)
