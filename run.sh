@@ -91,14 +91,16 @@ say "Starting the cloud service on http://127.0.0.1:$HTTP_PORT"
   >>"$DATA/logs/cloud.log" 2>&1 ) & pids+=($!)
 wait_for cloud curl -sf "http://127.0.0.1:$HTTP_PORT/healthz"
 
-say "Starting a simulated flowerbed gateway (Queens Square, 4 beds + weather), time sped up 60x"
-mkdir -p "$DATA/edge/queens-square"
-( cd "$DATA/edge/queens-square" && \
-  DOTNET_CONTENTROOT="$OLDPWD/edge/SmartSensors.Edge/bin/Release/net10.0" SmartSensors__Broker__Port="$MQTT_PORT" \
-  SmartSensors__Outbox__Path="$DATA/edge/queens-square/outbox.db" \
-  SmartSensors__Simulation__SpeedUp=60 \
-  exec dotnet "$OLDPWD/edge/SmartSensors.Edge/bin/Release/net10.0/smartsensors-edge.dll" \
-  >>"$DATA/logs/edge-queens-square.log" 2>&1 ) & pids+=($!)
+say "Starting the simulated fleet (scripts/demo/): town centre air quality and footfall, Queens Park's 12 flowerbeds, two river level sensors; scenario time runs 60x faster"
+for config in scripts/demo/*.json; do
+  name=$(basename "$config" .json)
+  mkdir -p "$DATA/edge/$name"
+  ( cd "$DATA/edge/$name" && \
+    DOTNET_CONTENTROOT="$OLDPWD/edge/SmartSensors.Edge/bin/Release/net10.0" \
+    SmartSensors__Broker__Port="$MQTT_PORT" SmartSensors__Outbox__Path="$DATA/edge/$name/outbox.db" \
+    exec dotnet "$OLDPWD/edge/SmartSensors.Edge/bin/Release/net10.0/smartsensors-edge.dll" --config "$OLDPWD/$config" \
+    >>"$DATA/logs/edge-$name.log" 2>&1 ) & pids+=($!)
+done
 
 cat <<INFO
 
@@ -106,7 +108,7 @@ SmartSensors is running.
   MQTT broker      mqtt://127.0.0.1:$MQTT_PORT   (try: mosquitto_sub -h 127.0.0.1 -p $MQTT_PORT -t 'ss/v1/#' -v)
   InfluxDB         http://127.0.0.1:$INFLUX_PORT  (database "smartsensors")
   Cloud service    http://127.0.0.1:$HTTP_PORT/healthz
-  Gateway          sim-flowerbed-1 at queens-square (simulated sensors, outbox in $DATA/edge/)
+  Gateways         $(ls scripts/demo/*.json | wc -l) simulated gateways (scripts/demo/*.json), outboxes in $DATA/edge/
   Data and logs    $DATA
 
 See the readings arrive:
