@@ -9,38 +9,21 @@ using SmartSensors.Testing.Processes;
 namespace SmartSensors.Cloud.Tests.Ingest;
 
 /// <summary>The ingest role end to end: mosquitto_pub → real mosquitto → in-process cloud host → real influxd.</summary>
-public sealed class IngestAcceptanceTests : IAsyncLifetime
+public sealed class IngestAcceptanceTests() : ServersTestBase(Database, "ingest-tests", persistentBroker: true)
 {
     private const string Site = "queens-square";
     private const string Database = "ingest";
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(60);
-    private readonly TemporaryDirectory _scratch = new("ingest-tests");
-    private MosquittoFixture _broker = null!;
-    private InfluxFixture _influx = null!;
-
-    public async Task InitializeAsync()
-    {
-        _broker = await MosquittoFixture.StartAsync(new MosquittoOptions { Persistence = true });
-        _influx = await InfluxFixture.StartAsync();
-        await _influx.CreateDatabaseAsync(Database);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _influx.DisposeAsync();
-        await _broker.DisposeAsync();
-        _scratch.Dispose();
-    }
 
     [Fact]
     public async Task Ingest_PacksFromMosquittoPub_StoredWithExactMeasurementsTagsFieldsAndCaptureTimes()
     {
-        await using var host = await CloudTestHost.StartAsync(CloudTestHost.Settings(_broker, _influx, Database, "ss-ingest-exact"));
+        await using var host = await CloudTestHost.StartAsync(CloudTestHost.Settings(Broker, Influx, Database, "ss-ingest-exact"));
         await host.IngestSubscribed.WaitAsync(Long);
         var start = TestPacks.RecentStart(TimeSpan.FromHours(2));
         var packs = new Dictionary<string, long> { [TestPacks.GatewayId(1)] = 60, [TestPacks.GatewayId(2)] = 60, [TestPacks.GatewayId(3)] = 60 };
 
-        var streams = packs.Select(p => MosquittoPublisher.StartStream(_broker, Topics.Readings(Site, p.Key), Sequence(Site, p.Key, p.Value, start), _scratch)).ToList();
+        var streams = packs.Select(p => MosquittoPublisher.StartStream(Broker, Topics.Readings(Site, p.Key), Sequence(Site, p.Key, p.Value, start), Scratch)).ToList();
         foreach (var stream in streams)
         {
             await MosquittoPublisher.WaitAsync(stream, Long);
@@ -48,7 +31,7 @@ public sealed class IngestAcceptanceTests : IAsyncLifetime
         }
 
         await host.Counters.WaitUntilAsync(c => c.PacksWritten >= 180, Long, "180 packs written");
-        await InfluxRows.AssertStoredExactlyAsync(_influx, Database, Site, packs, start);
+        await InfluxRows.AssertStoredExactlyAsync(Influx, Database, Site, packs, start);
         Assert.Equal(180 * TestPacks.ReadingsPerPack, host.Counters.ReadingsWritten);
         Assert.Equal(0, host.Counters.DeadLettered);
         foreach (var (gateway, count) in packs)
@@ -65,7 +48,7 @@ public sealed class IngestAcceptanceTests : IAsyncLifetime
     [Fact]
     public async Task Ingest_HostileCorpusAndSpoofedTopics_DeadLetteredWithReasonsAndLaterPacksWritten()
     {
-        var settings = CloudTestHost.Settings(_broker, _influx, Database, "ss-ingest-hostile");
+        var settings = CloudTestHost.Settings(Broker, Influx, Database, "ss-ingest-hostile");
         settings["Ingest:MaximumPacketSize"] = (16 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
         await using var host = await CloudTestHost.StartAsync(settings, new ManualClock(HostileCorpus.Now));
         await host.IngestSubscribed.WaitAsync(Long);
@@ -83,11 +66,11 @@ public sealed class IngestAcceptanceTests : IAsyncLifetime
 
         foreach (var (topic, payload, _, _) in expected)
         {
-            await MosquittoPublisher.PublishAsync(_broker, topic, payload, _scratch);
+            await MosquittoPublisher.PublishAsync(Broker, topic, payload, Scratch);
         }
 
         var start = HostileCorpus.Now.AddHours(-1);
-        await using (var valid = MosquittoPublisher.StartStream(_broker, HostileCorpus.Topic, Sequence(Site, HostileCorpus.Gateway, 25, start), _scratch))
+        await using (var valid = MosquittoPublisher.StartStream(Broker, HostileCorpus.Topic, Sequence(Site, HostileCorpus.Gateway, 25, start), Scratch))
         {
             await MosquittoPublisher.WaitAsync(valid, Long);
         }
@@ -106,21 +89,21 @@ public sealed class IngestAcceptanceTests : IAsyncLifetime
             Assert.True(host.Counters[$"smartsensors.ingest.refused:{code}"] > 0, $"{name}: refused counter for {code} not incremented");
         }
 
-        await InfluxRows.AssertStoredExactlyAsync(_influx, Database, Site, new Dictionary<string, long> { [HostileCorpus.Gateway] = 25 }, start);
+        await InfluxRows.AssertStoredExactlyAsync(Influx, Database, Site, new Dictionary<string, long> { [HostileCorpus.Gateway] = 25 }, start);
     }
 
     [Fact]
     public async Task Ingest_InfluxStoppedFor30SecondsMidStream_EveryReadingStoredOnceAfterItReturns()
     {
-        await using var host = await CloudTestHost.StartAsync(CloudTestHost.Settings(_broker, _influx, Database, "ss-ingest-outage"));
+        await using var host = await CloudTestHost.StartAsync(CloudTestHost.Settings(Broker, Influx, Database, "ss-ingest-outage"));
         await host.IngestSubscribed.WaitAsync(Long);
         var start = TestPacks.RecentStart(TimeSpan.FromHours(3));
         var packs = new Dictionary<string, long> { [TestPacks.GatewayId(1)] = 700, [TestPacks.GatewayId(2)] = 700 };
         var streams = packs.Select(p => MosquittoPublisher.StartStream(
-            _broker, Topics.Readings(Site, p.Key), Sequence(Site, p.Key, p.Value, start), _scratch, TimeSpan.FromMilliseconds(40))).ToList();
+            Broker, Topics.Readings(Site, p.Key), Sequence(Site, p.Key, p.Value, start), Scratch, TimeSpan.FromMilliseconds(40))).ToList();
 
         await host.Counters.WaitUntilAsync(c => c.PacksWritten >= 100, Long, "the stream to be flowing");
-        await _influx.StopAsync();
+        await Influx.StopAsync();
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
         var writtenAtStop = host.Counters.PacksWritten;
 
@@ -134,7 +117,7 @@ public sealed class IngestAcceptanceTests : IAsyncLifetime
         Assert.True(host.Counters.PacksWritten == writtenAtStop, $"{host.Counters.PacksWritten - writtenAtStop} packs acknowledged as written while InfluxDB was down");
         Assert.True(host.Counters.Received - host.Counters.PacksWritten <= 1000, $"in flight {host.Counters.Received - host.Counters.PacksWritten} exceeds the receive maximum");
 
-        await _influx.RestartAsync();
+        await Influx.RestartAsync();
         foreach (var stream in streams)
         {
             await MosquittoPublisher.WaitAsync(stream, TimeSpan.FromSeconds(120));
@@ -142,7 +125,7 @@ public sealed class IngestAcceptanceTests : IAsyncLifetime
         }
 
         await host.Counters.WaitUntilAsync(c => c.PacksWritten >= 1400, Long, "every pack written after InfluxDB returned");
-        await InfluxRows.AssertStoredExactlyAsync(_influx, Database, Site, packs, start);
+        await InfluxRows.AssertStoredExactlyAsync(Influx, Database, Site, packs, start);
         using var up = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, up.StatusCode);
     }
@@ -155,14 +138,14 @@ public sealed class IngestAcceptanceTests : IAsyncLifetime
         {
             foreach (var name in new[] { "a", "b", "c" })
             {
-                var host = await CloudTestHost.StartAsync(CloudTestHost.Settings(_broker, _influx, Database, $"ss-ingest-replica-{name}"));
+                var host = await CloudTestHost.StartAsync(CloudTestHost.Settings(Broker, Influx, Database, $"ss-ingest-replica-{name}"));
                 hosts.Add(host);
                 await host.IngestSubscribed.WaitAsync(Long);
             }
 
             var start = TestPacks.RecentStart(TimeSpan.FromHours(4));
             var packs = Enumerable.Range(1, 4).ToDictionary(i => TestPacks.GatewayId(i), _ => 300L);
-            var streams = packs.Select(p => MosquittoPublisher.StartStream(_broker, Topics.Readings(Site, p.Key), Sequence(Site, p.Key, p.Value, start), _scratch)).ToList();
+            var streams = packs.Select(p => MosquittoPublisher.StartStream(Broker, Topics.Readings(Site, p.Key), Sequence(Site, p.Key, p.Value, start), Scratch)).ToList();
             foreach (var stream in streams)
             {
                 await MosquittoPublisher.WaitAsync(stream, Long);
@@ -171,7 +154,7 @@ public sealed class IngestAcceptanceTests : IAsyncLifetime
 
             // Whichever replica writes the last pack sees the total reach 1200.
             await await Task.WhenAny(hosts.Select(h => h.Counters.WaitUntilAsync(_ => hosts.Sum(x => x.Counters.PacksWritten) >= 1200, Long, "1200 packs written across the replicas")));
-            await InfluxRows.AssertStoredExactlyAsync(_influx, Database, Site, packs, start);
+            await InfluxRows.AssertStoredExactlyAsync(Influx, Database, Site, packs, start);
             var perReplica = hosts.Select(h => h.Counters.PacksWritten).ToList();
             Assert.Equal(1200, hosts.Sum(h => h.Counters.Received));
             Assert.All(perReplica, count => Assert.True(count >= 100, $"load not spread: packs per replica {string.Join(", ", perReplica)}"));

@@ -8,28 +8,11 @@ using SmartSensors.Testing.Processes;
 namespace SmartSensors.Cloud.Tests.Ingest;
 
 /// <summary>Packs that pass validation but that InfluxDB itself refuses are dead-lettered, and the stream goes on.</summary>
-public sealed class IngestInfluxRejectionTests : IAsyncLifetime
+public sealed class IngestInfluxRejectionTests() : ServersTestBase(Database, "ingest-conflict", persistentBroker: false)
 {
     private const string Database = "conflict";
     private const string Site = "market-square";
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(60);
-    private readonly TemporaryDirectory _scratch = new("ingest-conflict");
-    private MosquittoFixture _broker = null!;
-    private InfluxFixture _influx = null!;
-
-    public async Task InitializeAsync()
-    {
-        _broker = await MosquittoFixture.StartAsync();
-        _influx = await InfluxFixture.StartAsync();
-        await _influx.CreateDatabaseAsync(Database);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _influx.DisposeAsync();
-        await _broker.DisposeAsync();
-        _scratch.Dispose();
-    }
 
     [Fact]
     public async Task Ingest_FieldTypeConflictInInflux_DeadLetteredAsInfluxRejectedAndOtherGatewaysStillWritten()
@@ -37,17 +20,17 @@ public sealed class IngestInfluxRejectionTests : IAsyncLifetime
         var start = TestPacks.RecentStart(TimeSpan.FromHours(1));
         // Someone stored water_level.level as a string in this shard (field types are per measurement and shard):
         // a pack with a river level now conflicts, packs without one do not.
-        await _influx.WriteAsync(Database, $"water_level,gateway=gw-x,sensor=radar-1,site={Site} level=\"high\" {start.ToUnixTimeMilliseconds() * 1_000_000}");
+        await Influx.WriteAsync(Database, $"water_level,gateway=gw-x,sensor=radar-1,site={Site} level=\"high\" {start.ToUnixTimeMilliseconds() * 1_000_000}");
         var conflicting = new GatewayPack("gw-bad", Site, 0, [Reading.Of("radar-1", Quantities.Level, 1.25, start)]);
-        await using var host = await CloudTestHost.StartAsync(CloudTestHost.Settings(_broker, _influx, Database, "ss-ingest-conflict"));
+        await using var host = await CloudTestHost.StartAsync(CloudTestHost.Settings(Broker, Influx, Database, "ss-ingest-conflict"));
         await host.IngestSubscribed.WaitAsync(Long);
 
-        await using (var bad = MosquittoPublisher.StartStream(_broker, Topics.Readings(Site, "gw-bad"), [GatewayPackEncoder.Encode(conflicting)], _scratch))
+        await using (var bad = MosquittoPublisher.StartStream(Broker, Topics.Readings(Site, "gw-bad"), [GatewayPackEncoder.Encode(conflicting)], Scratch))
         {
             await MosquittoPublisher.WaitAsync(bad, Long);
         }
 
-        await using (var good = MosquittoPublisher.StartStream(_broker, Topics.Readings(Site, "gw-001"), Enumerable.Range(0, 30).Select(i => TestPacks.Encode(Site, "gw-001", i, start)), _scratch))
+        await using (var good = MosquittoPublisher.StartStream(Broker, Topics.Readings(Site, "gw-001"), Enumerable.Range(0, 30).Select(i => TestPacks.Encode(Site, "gw-001", i, start)), Scratch))
         {
             await MosquittoPublisher.WaitAsync(good, Long);
         }
@@ -56,7 +39,7 @@ public sealed class IngestInfluxRejectionTests : IAsyncLifetime
         var letter = Assert.Single(host.DeadLetters.Latest(10));
         Assert.Equal(Topics.Readings(Site, "gw-bad"), letter.Topic);
         Assert.Contains(letter.Reasons, r => r.Code == DeadLetter.InfluxRejected && r.Message.Contains("conflict", StringComparison.OrdinalIgnoreCase));
-        var rows = await InfluxRows.QueryAsync(_influx, Database, "SELECT COUNT(\"temperature\") FROM \"weather\" WHERE \"gateway\" = 'gw-001'");
+        var rows = await InfluxRows.QueryAsync(Influx, Database, "SELECT COUNT(\"temperature\") FROM \"weather\" WHERE \"gateway\" = 'gw-001'");
         Assert.Equal(30, Assert.Single(rows)["count"].GetInt64());
     }
 
@@ -64,7 +47,7 @@ public sealed class IngestInfluxRejectionTests : IAsyncLifetime
     public async Task Ingest_PackLargerThanOneWriteItem_DeadLetteredAndLaterPacksWritten()
     {
         var start = TestPacks.RecentStart(TimeSpan.FromHours(1));
-        var settings = CloudTestHost.Settings(_broker, _influx, Database, "ss-ingest-item-size");
+        var settings = CloudTestHost.Settings(Broker, Influx, Database, "ss-ingest-item-size");
         // A valid 8-reading pack becomes ~370 bytes of line protocol; single-reading packs stay under the bound.
         settings["Influx:Writer:MaxItemBytes"] = "300";
         await using var host = await CloudTestHost.StartAsync(settings);
@@ -73,7 +56,7 @@ public sealed class IngestInfluxRejectionTests : IAsyncLifetime
         packs.AddRange(Enumerable.Range(1, 5).Select(i => GatewayPackEncoder.Encode(
             new GatewayPack("gw-001", Site, i, [Reading.Of("soil-1", Quantities.Moisture, 40 + i, start.AddSeconds(i))]))));
 
-        await using (var stream = MosquittoPublisher.StartStream(_broker, Topics.Readings(Site, "gw-001"), packs, _scratch))
+        await using (var stream = MosquittoPublisher.StartStream(Broker, Topics.Readings(Site, "gw-001"), packs, Scratch))
         {
             await MosquittoPublisher.WaitAsync(stream, Long);
         }
@@ -81,7 +64,7 @@ public sealed class IngestInfluxRejectionTests : IAsyncLifetime
         await host.Counters.WaitUntilAsync(c => c.DeadLettered >= 1 && c.PacksWritten >= 5, Long, "the oversized pack dead-lettered and 5 packs written");
         var letter = Assert.Single(host.DeadLetters.Latest(10));
         Assert.Contains(letter.Reasons, r => r.Code == DeadLetter.InfluxRejected && r.Message.Contains("MaxItemBytes", StringComparison.Ordinal));
-        var rows = await InfluxRows.QueryAsync(_influx, Database, "SELECT \"moisture\" FROM \"soil\"");
+        var rows = await InfluxRows.QueryAsync(Influx, Database, "SELECT \"moisture\" FROM \"soil\"");
         Assert.Equal([41.0, 42.0, 43.0, 44.0, 45.0], rows.Select(r => r["moisture"].GetDouble()));
     }
 }

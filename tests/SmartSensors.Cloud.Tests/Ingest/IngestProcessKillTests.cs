@@ -9,28 +9,11 @@ using SmartSensors.Testing.Processes;
 namespace SmartSensors.Cloud.Tests.Ingest;
 
 /// <summary>The cloud host as a real child process (<c>dotnet smartsensors-cloud.dll</c>), SIGKILLed mid-stream.</summary>
-public sealed class IngestProcessKillTests : IAsyncLifetime
+public sealed class IngestProcessKillTests() : ServersTestBase(Database, "ingest-kill", persistentBroker: true)
 {
     private const string Site = "riverside";
     private const string Database = "killed";
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(90);
-    private readonly TemporaryDirectory _scratch = new("ingest-kill");
-    private MosquittoFixture _broker = null!;
-    private InfluxFixture _influx = null!;
-
-    public async Task InitializeAsync()
-    {
-        _broker = await MosquittoFixture.StartAsync(new MosquittoOptions { Persistence = true });
-        _influx = await InfluxFixture.StartAsync();
-        await _influx.CreateDatabaseAsync(Database);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _influx.DisposeAsync();
-        await _broker.DisposeAsync();
-        _scratch.Dispose();
-    }
 
     [Fact]
     public async Task Ingest_ProcessKilledMidStreamAndRestarted_EveryReadingStoredExactlyOnce()
@@ -42,10 +25,10 @@ public sealed class IngestProcessKillTests : IAsyncLifetime
         var first = StartIngestProcess();
         await first.WaitForLineAsync(l => l.Contains("Ingest subscribed", StringComparison.Ordinal), Long);
         var streams = packs.Select(p => MosquittoPublisher.StartStream(
-            _broker, Topics.Readings(Site, p.Key), Sequence(p.Key, p.Value, start), _scratch, TimeSpan.FromMilliseconds(25))).ToList();
+            Broker, Topics.Readings(Site, p.Key), Sequence(p.Key, p.Value, start), Scratch, TimeSpan.FromMilliseconds(25))).ToList();
 
         long beforeKill = 0;
-        await Poll.UntilAsync(async () => (beforeKill = await InfluxRows.CountPacksAsync(_influx, Database)) >= 150, Long, () => $"packs stored before the kill: {beforeKill}\n{first.RecentOutput}");
+        await Poll.UntilAsync(async () => (beforeKill = await InfluxRows.CountPacksAsync(Influx, Database)) >= 150, Long, () => $"packs stored before the kill: {beforeKill}\n{first.RecentOutput}");
         await first.KillAsync();
         await first.DisposeAsync();
         Assert.True(beforeKill < Total, "the stream ended before the kill; the test would prove nothing");
@@ -59,8 +42,8 @@ public sealed class IngestProcessKillTests : IAsyncLifetime
         }
 
         long stored = 0;
-        await Poll.UntilAsync(async () => (stored = await InfluxRows.CountPacksAsync(_influx, Database)) >= Total, Long, () => $"packs stored: {stored} of {Total}\n{second.RecentOutput}");
-        await InfluxRows.AssertStoredExactlyAsync(_influx, Database, Site, packs, start);
+        await Poll.UntilAsync(async () => (stored = await InfluxRows.CountPacksAsync(Influx, Database)) >= Total, Long, () => $"packs stored: {stored} of {Total}\n{second.RecentOutput}");
+        await InfluxRows.AssertStoredExactlyAsync(Influx, Database, Site, packs, start);
     }
 
     private ChildProcess StartIngestProcess()
@@ -72,15 +55,15 @@ public sealed class IngestProcessKillTests : IAsyncLifetime
             ["DOTNET_ENVIRONMENT"] = "Testing",
             ["ASPNETCORE_ENVIRONMENT"] = "Testing",
             ["SmartSensors__Roles"] = "ingest",
-            ["Mqtt__Host"] = _broker.Host,
-            ["Mqtt__Port"] = _broker.Port.ToString(CultureInfo.InvariantCulture),
-            ["Influx__Url"] = _influx.BaseAddress.ToString(),
+            ["Mqtt__Host"] = Broker.Host,
+            ["Mqtt__Port"] = Broker.Port.ToString(CultureInfo.InvariantCulture),
+            ["Influx__Url"] = Influx.BaseAddress.ToString(),
             ["Influx__Database"] = Database,
             ["Influx__Writer__BatchPoints"] = "500",
             ["Influx__Writer__FlushInterval"] = "00:00:00.050",
             ["Ingest__ClientId"] = "ss-ingest-killed",
             ["Ingest__ReceiveMaximum"] = "500",
-            ["DeadLetters__Path"] = _scratch.File("dead-letters.db"),
+            ["DeadLetters__Path"] = Scratch.File("dead-letters.db"),
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
         };
@@ -88,7 +71,7 @@ public sealed class IngestProcessKillTests : IAsyncLifetime
             RequiredTool.Find("dotnet", "dotnet-sdk-10.0"),
             [assembly],
             "smartsensors-cloud (ingest)",
-            _scratch.Path,
+            Scratch.Path,
             environment);
     }
 
