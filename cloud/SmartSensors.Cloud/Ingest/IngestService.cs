@@ -85,22 +85,13 @@ internal sealed class IngestService : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is MqttException or IOException or InvalidOperationException)
-            {
-                IngestLog.Failed(_logger, ex, RestartDelay);
-                await Task.Delay(RestartDelay, _clock, stoppingToken).ConfigureAwait(false);
-            }
-        }
+        await RestartingLoop.RunAsync(
+            RunAsync,
+            static ex => ex is MqttException or IOException or InvalidOperationException,
+            (ex, pause) => IngestLog.Failed(_logger, ex, pause),
+            RestartDelay,
+            _clock,
+            stoppingToken).ConfigureAwait(false);
     }
 
     private async Task RunAsync(CancellationToken stoppingToken)

@@ -45,22 +45,13 @@ internal sealed class GatewayRegistrySubscriber : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is MqttException or IOException or InvalidOperationException)
-            {
-                RegistryLog.Failed(_logger, ex, RetryDelay);
-                await Task.Delay(RetryDelay, _clock, stoppingToken).ConfigureAwait(false);
-            }
-        }
+        await RestartingLoop.RunAsync(
+            RunOnceAsync,
+            static ex => ex is MqttException or IOException or InvalidOperationException,
+            (ex, pause) => RegistryLog.Failed(_logger, ex, pause),
+            RetryDelay,
+            _clock,
+            stoppingToken).ConfigureAwait(false);
     }
 
     private async Task RunOnceAsync(CancellationToken cancellationToken)
