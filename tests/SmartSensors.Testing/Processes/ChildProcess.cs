@@ -217,6 +217,8 @@ public sealed class ChildProcess : IAsyncDisposable
         {
             if (HasExited)
             {
+                // The exit can be seen before the pipes are drained; the server's last words explain the failure.
+                await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
                 throw new InvalidOperationException(Describe("exited during start-up (bad configuration, or its port was taken)."));
             }
 
