@@ -80,6 +80,45 @@ public sealed class AlertLifecycleTests : IDisposable
     }
 
     [Fact]
+    public void Due_RaisedStillBeingRetried_UpdateWaitsSoTheReceiverSeesThemInOrder()
+    {
+        var (lifecycle, store) = Create();
+        var raised = lifecycle.Apply(River(1, AlertSeverity.Moderate))!;
+        lifecycle.Apply(River(2, AlertSeverity.Severe));
+        lifecycle.Apply(River(3, AlertSeverity.Extreme));
+        var other = lifecycle.Apply(Dry(1))!;
+
+        // One notification per alert and destination at a time: the first of each, never the updates behind it.
+        var due = store.Due(_clock.GetUtcNow(), 100);
+        Assert.Equal(due.Count, due.Select(d => (d.Entry.AlertId, d.Entry.Channel, d.Entry.Target)).Distinct().Count());
+        var head = Assert.Single(due, d => d.Entry.AlertId == raised.Id);
+        Assert.Contains("alert.raised", head.Entry.Payload, StringComparison.Ordinal);
+        Assert.Contains(due, d => d.Entry.AlertId == other.Id);
+
+        // The receiver is down: while "raised" waits for its retry, the updates behind it wait too.
+        store.MarkRetry(head.Id, 1, _clock.GetUtcNow().AddMinutes(5), "503");
+        Assert.DoesNotContain(store.Due(_clock.GetUtcNow(), 100), d => d.Entry.AlertId == raised.Id);
+        foreach (var item in store.Due(_clock.GetUtcNow(), 100))
+        {
+            store.MarkSent(item.Id, 1, _clock.GetUtcNow());
+        }
+
+        // ... and the dispatcher, asking when to look next, is told the retry time rather than "now" (no busy loop).
+        Assert.Equal(_clock.GetUtcNow().AddMinutes(5).ToUnixTimeMilliseconds(), store.NextDue()!.Value.ToUnixTimeMilliseconds());
+
+        var order = new List<string>();
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        while (store.Due(_clock.GetUtcNow(), 100).FirstOrDefault(d => d.Entry.AlertId == raised.Id && d.Entry.Target == head.Entry.Target) is { } next)
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(next.Entry.Payload);
+            order.Add(json.RootElement.GetProperty("event").GetString()!);
+            store.MarkSent(next.Id, 1, _clock.GetUtcNow());
+        }
+
+        Assert.Equal(["alert.raised", "alert.updated", "alert.updated"], order);
+    }
+
+    [Fact]
     public void Store_ReopenedAfterRestart_KeepsOpenAlertSoTheSameConditionSendsNothing()
     {
         var (lifecycle, store) = Create();

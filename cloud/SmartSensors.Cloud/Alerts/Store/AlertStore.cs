@@ -225,6 +225,18 @@ internal sealed class AlertStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// A pending notification is only deliverable when no earlier notification of the same alert to the same
+    /// destination is still pending: a receiver sees raised → updated → resolved in that order, even while the first
+    /// is being retried. Notifications of different alerts or destinations do not wait for each other.
+    /// </summary>
+    private const string HeadOfDestination = """
+        (alert_id IS NULL OR NOT EXISTS (
+            SELECT 1 FROM outbox earlier
+            WHERE earlier.alert_id = outbox.alert_id AND earlier.channel = outbox.channel AND earlier.target = outbox.target
+              AND earlier.id < outbox.id AND earlier.sent_at IS NULL AND earlier.failed_at IS NULL))
+        """;
+
     /// <summary>Notifications due at <paramref name="now"/> (not sent, not failed), oldest first.</summary>
     public IReadOnlyList<OutboxItem> Due(DateTimeOffset now, int limit)
     {
@@ -233,7 +245,7 @@ internal sealed class AlertStore : IDisposable
             using var query = Open().CreateCommand();
             query.CommandText = $"""
                 SELECT {OutboxColumns} FROM outbox
-                WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $now
+                WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $now AND {HeadOfDestination}
                 ORDER BY next_attempt_at, id LIMIT $limit
                 """;
             query.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
@@ -248,7 +260,7 @@ internal sealed class AlertStore : IDisposable
         lock (_gate)
         {
             using var query = Open().CreateCommand();
-            query.CommandText = "SELECT MIN(next_attempt_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL";
+            query.CommandText = $"SELECT MIN(next_attempt_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND {HeadOfDestination}";
             return query.ExecuteScalar() is long ms ? FromMs(ms) : null;
         }
     }
@@ -531,6 +543,7 @@ internal sealed class AlertStore : IDisposable
                     last_error TEXT NULL);
                 CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL;
                 CREATE INDEX IF NOT EXISTS outbox_alert ON outbox (alert_id);
+                CREATE INDEX IF NOT EXISTS outbox_destination ON outbox (alert_id, channel, target, id) WHERE sent_at IS NULL AND failed_at IS NULL;
                 CREATE TABLE IF NOT EXISTS engine_state (
                     key TEXT PRIMARY KEY,
                     value TEXT NOT NULL,
