@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/prerequisites.sh
 
-ensure_packages "${SMARTSENSORS_PACKAGES[@]}"
+# chromium: the dashboard's browser tests drive Debian's /usr/bin/chromium through Playwright (no browser download).
+ensure_packages "${SMARTSENSORS_PACKAGES[@]}" chromium
 ensure_dotnet
 
 say "Restoring and building (Release)"
