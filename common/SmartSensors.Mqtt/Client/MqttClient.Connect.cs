@@ -323,12 +323,13 @@ internal sealed partial class MqttClient
 
     /// <summary>
     /// Session present: re-send unacknowledged PUBLISH (DUP) and PUBREL in their original order. Session lost: publishes
-    /// the broker had not yet taken (no PUBREC) are sent again (DUP, same packet id, which the new session has free), QoS 2 flows past PUBREC are complete,
-    /// and subscriptions are made again. Publishes registered meanwhile are picked up before the connection opens to new writers.
+    /// the broker had not yet taken (no PUBREC) are sent again (DUP, same packet id, which the new session has free); QoS 2
+    /// flows past PUBREC send their PUBREL again, which the broker answers with PUBCOMP (0x92 Packet Identifier not found in
+    /// MQTT 5 when it has no record) and which completes them — the broker took the message at PUBREC, so it is delivered
+    /// either way, and the packet id is freed only by the broker's answer; subscriptions are made again. Publishes registered meanwhile are picked up before the connection opens to new writers.
     /// </summary>
     private async Task ResumeSessionAsync(MqttConnection connection, bool sessionPresent, CancellationToken cancellationToken)
     {
-        List<OutboundFlight> completed = [];
         List<MqttSubscription> resubscribe = [];
         lock (_sessionLock)
         {
@@ -341,23 +342,11 @@ internal sealed partial class MqttClient
                 }
 
                 _awaitingPubRel.Clear();
-                foreach (var f in _flights.Values.Where(f => f.Released).ToList())
-                {
-                    _flights.Remove(f.PacketId);
-                    FreePacketIdLocked(f.PacketId);
-                    completed.Add(f);
-                }
-
                 resubscribe.AddRange(_subscriptions.Values.Where(s => s.ResubscribeOnSessionLoss));
             }
 
             Interlocked.Exchange(ref connection.InboundUnacked, _awaitingPubRel.Count);
             _sendQuotaMaximum = _lastConnect?.ServerReceiveMaximum ?? 65535;
-        }
-
-        foreach (var f in completed)
-        {
-            f.Completion.TrySetResult(MqttPublishResult.SuccessResult);
         }
 
         if (!sessionPresent && (resubscribe.Count > 0 || _flights.Count > 0) && _epoch > 1)

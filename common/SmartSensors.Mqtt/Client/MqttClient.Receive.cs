@@ -294,6 +294,14 @@ internal sealed partial class MqttClient
 
         if (done is not null)
         {
+            // A PUBCOMP always completes successfully: the broker took the message at PUBREC; 0x92 only says it has no
+            // record of the flow any more (a PUBREL re-sent after a reconnect, into a new session).
+            if (type == MqttPacketType.PubComp)
+            {
+                reason = MqttReasonCode.Success;
+                properties = null;
+            }
+
             var result = reason == MqttReasonCode.Success && properties is null
                 ? MqttPublishResult.SuccessResult
                 : new MqttPublishResult(reason, properties?.ReasonString, properties?.UserProperties ?? []);

@@ -117,6 +117,37 @@ public sealed class MqttClientProtocolTests
         Assert.False(client.Messages.TryRead(out _));
     }
 
+    [Fact]
+    public async Task Publish_QoS2SessionLostAfterPubRec_PubRelSentAgainAndNotFoundCompletesAsDelivered()
+    {
+        await using var broker = new ScriptedBroker();
+        using var cts = new CancellationTokenSource(Timeout);
+        await using var client = MqttClientFactory.Create(Options(broker));
+        await HandshakeAsync(broker, client, cts.Token);
+
+        var publishing = client.PublishAsync(new MqttApplicationMessage { Topic = "q2/out", Payload = new byte[] { 42 }, QualityOfService = MqttQualityOfService.ExactlyOnce }, cts.Token);
+        var publish = Assert.IsType<PublishPacket>(await broker.ReceiveAsync(MqttProtocolVersion.V500, cts.Token));
+        await broker.SendAsync(new PubAckPacket(MqttPacketType.PubRec) { PacketId = publish.PacketId }, MqttProtocolVersion.V500, cts.Token);
+        var pubRel = Assert.IsType<PubAckPacket>(await broker.ReceiveAsync(MqttProtocolVersion.V500, cts.Token));
+        Assert.Equal(MqttPacketType.PubRel, pubRel.Type);
+
+        // The connection drops before PUBCOMP and the broker comes back without the session.
+        broker.Drop();
+        await broker.AcceptAsync(cts.Token);
+        Assert.IsType<ConnectPacket>(await broker.ReceiveAsync(MqttProtocolVersion.V500, cts.Token));
+        await broker.SendAsync(new ConnAckPacket { SessionPresent = false }, MqttProtocolVersion.V500, cts.Token);
+
+        // The PUBREL goes again (not the PUBLISH: the broker took the message at PUBREC), and "no such flow" ends it.
+        var again = Assert.IsType<PubAckPacket>(await broker.ReceiveAsync(MqttProtocolVersion.V500, cts.Token));
+        Assert.Equal(MqttPacketType.PubRel, again.Type);
+        Assert.Equal(publish.PacketId, again.PacketId);
+        Assert.False(publishing.IsCompleted);
+        await broker.SendAsync(new PubAckPacket(MqttPacketType.PubComp) { PacketId = publish.PacketId, ReasonCode = MqttReasonCode.PacketIdentifierNotFound }, MqttProtocolVersion.V500, cts.Token);
+
+        var result = await publishing.WaitAsync(cts.Token);
+        Assert.True(result.IsSuccess);
+    }
+
     private static MqttClientOptions Options(ScriptedBroker broker) => new()
     {
         Host = "127.0.0.1",

@@ -26,6 +26,15 @@ internal sealed class ScriptedBroker : IAsyncDisposable
         _stream = _peer.GetStream();
     }
 
+    /// <summary>Drops the current connection without DISCONNECT (a network failure, from the client's side).</summary>
+    public void Drop()
+    {
+        _peer?.Dispose();
+        _peer = null;
+        _stream = null;
+        _pending = [];
+    }
+
     public async Task SendAsync(MqttPacket packet, MqttProtocolVersion version, CancellationToken cancellationToken)
     {
         var buffer = new ArrayBufferWriter<byte>();

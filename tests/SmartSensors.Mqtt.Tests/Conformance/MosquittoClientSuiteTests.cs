@@ -35,12 +35,12 @@ public sealed class MosquittoClientSuiteTests(MosquittoClientSuiteFixture suite)
     [InlineData("03-publish-b2c-qos2-len")]
     [InlineData("03-publish-b2c-qos2-unexpected-pubcomp")]
     [InlineData("03-publish-b2c-qos2-unexpected-pubrel")]
-    [InlineData("03-publish-c2b-qos1-disconnect")] // spec conflict: passes when the script fails for the documented reason
+    [InlineData("03-publish-c2b-qos1-disconnect")]
     [InlineData("03-publish-c2b-qos1-len")]
     [InlineData("03-publish-c2b-qos1-receive-maximum")]
     [InlineData("03-publish-c2b-qos1-timeout", Skip = "not applicable: no C twin, not run upstream; resend on a live connection is forbidden by MQTT 5 (4.4)")]
     [InlineData("03-publish-c2b-qos2")]
-    [InlineData("03-publish-c2b-qos2-disconnect")] // spec conflict: passes when the script fails for the documented reason
+    [InlineData("03-publish-c2b-qos2-disconnect")]
     [InlineData("03-publish-c2b-qos2-len")]
     [InlineData("03-publish-c2b-qos2-maximum-qos-0")]
     [InlineData("03-publish-c2b-qos2-maximum-qos-1")]
