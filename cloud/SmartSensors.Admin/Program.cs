@@ -1,4 +1,11 @@
-// smartsensors-admin: provisioning commands for operators (gateway credentials, ACL entries, gateway config).
-// The commands are being built under issue #8; until then this prints what it will do.
-Console.Error.WriteLine("smartsensors-admin: no commands yet");
-return 2;
+// smartsensors-admin: provisioning commands for operators (gateway credentials, ACL rules, gateway config, service accounts, API keys).
+// See --help, hardware/mosquitto/README.md and docs/security.md.
+using SmartSensors.Admin.Cli;
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+return await AdminCommandLine.RunAsync(args, Console.Out, Console.Error, cancellation.Token).ConfigureAwait(false);
