@@ -80,12 +80,11 @@ internal static class AlertsHostingExtensions
     }
 
     /// <summary>
-    /// Maps the alerts endpoints (when the role is on): <c>GET /alerts</c> (open alerts), <c>GET /alerts/{id}</c>
-    /// (with history), <c>POST /alerts/{id}/acknowledge</c> and <c>/resolve</c> (<c>?by=name</c>),
-    /// <c>GET /alerts/{id}/cap</c> (CAP 1.2), <c>GET /alerts/cap.atom</c> (Atom feed of current alerts),
-    /// <c>GET /alerts/watering-round</c>, <c>GET /alerts/air-quality/{site}/{gateway}/{sensor}</c>,
-    /// <c>GET /alerts/notifications/failed</c>. The acknowledge/resolve endpoints change state: put them behind the
-    /// API's authentication (the returned group builder accepts <c>RequireAuthorization</c>).
+    /// Maps the alerts role's public feeds (when the role is on): <c>GET /alerts/cap.atom</c> (Atom feed of current
+    /// alerts of the CAP categories) and <c>GET /alerts/{id}/cap</c> (CAP 1.2). Everything else about alerts (list, one
+    /// alert, acknowledge, resolve, the watering round, DAQI, failed notifications) is in the staff API under
+    /// <c>/api/v1</c>, behind authentication and the role checks. The returned group accepts <c>RequireAuthorization</c>
+    /// where the CAP feed is to be restricted.
     /// </summary>
     public static RouteGroupBuilder? MapAlerts(this WebApplication app)
     {
@@ -96,10 +95,7 @@ internal static class AlertsHostingExtensions
         }
 
         var group = app.MapGroup("/alerts");
-        group.MapGet("/", (AlertStore store) =>
-            Results.Json(store.ListOpen().Select(AlertRouter.ToMessage).ToList(), AlertJsonContext.Default.IReadOnlyListAlertMessage));
-        group.MapGet("/watering-round", (WateringRound round) => Results.Json(round.Build(), AlertJsonContext.Default.WateringRoundMessage));
-        group.MapGet("/cap.atom", (AlertStore store, CapWriter cap, IOptions<CapOptions> options, TimeProvider clock, HttpRequest request) =>
+        OpenData.CapFeedEndpoints.WithCapFeedAccess(group.MapGet("/cap.atom", (AlertStore store, CapWriter cap, IOptions<CapOptions> options, TimeProvider clock, HttpRequest request) =>
         {
             var now = clock.GetUtcNow();
             var alerts = store.ListCurrent(now - options.Value.ResolvedRetention, options.Value.MaxEntries)
@@ -108,37 +104,14 @@ internal static class AlertsHostingExtensions
                 .ToList();
             var baseUri = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
             return Results.Text(cap.Feed(alerts, baseUri, now).ToString(), "application/atom+xml; charset=utf-8");
-        });
-        group.MapGet("/notifications/failed", (AlertStore store) =>
-            Results.Json(store.FailedNotifications(100).Select(f => new { f.Entry.Key, f.Entry.Channel, f.Entry.Audience, f.Attempts, f.FailedAt, f.LastError }).ToList()));
-        group.MapGet("/air-quality/{site}/{gateway}/{sensor}", (string site, string gateway, string sensor, AlertEvaluator evaluator) =>
-        {
-            var daqi = evaluator.AirQualityOf(new SensorKey(site, gateway, sensor));
-            return daqi.InsufficientData
-                ? Results.Json(new { site, gateway, sensor, status = "insufficient data" })
-                : Results.Json(new { site, gateway, sensor, status = "ok", index = daqi.Index, band = RuleEngine.BandName(daqi.Band!.Value), pollutant = daqi.Pollutant?.ToString(), mean = daqi.Mean });
-        });
-        group.MapGet("/{id}", (string id, AlertStore store) => store.Get(id) is { } alert
-            ? Results.Json(new { alert = AlertRouter.ToMessage(alert), history = store.History(id).Select(e => new { version = e.Version, @event = AlertNames.Of(e.Kind), at = e.At, severity = AlertNames.Of(e.Severity), e.Message, e.Actor }) })
-            : Results.NotFound());
-        group.MapGet("/{id}/cap", (string id, AlertStore store, CapWriter cap) => store.Get(id) is { } alert && cap.Publishes(alert.Category)
+        }), app.Configuration); // OpenData:CapFeed: Public or Restricted (staff)
+        OpenData.CapFeedEndpoints.WithCapFeedAccess(group.MapGet("/{id}/cap", (string id, AlertStore store, CapWriter cap) => store.Get(id) is { } alert && cap.Publishes(alert.Category)
             ? Results.Text(cap.Message(alert, PreviousSent(store, alert)).ToString(), "application/cap+xml; charset=utf-8")
-            : Results.NotFound());
-        group.MapPost("/{id}/acknowledge", (string id, string? by, AlertLifecycle lifecycle) =>
-            Changed(lifecycle.Acknowledge(id, Actor(by))));
-        group.MapPost("/{id}/resolve", (string id, string? by, AlertLifecycle lifecycle) =>
-            Changed(lifecycle.Resolve(id, Actor(by))));
+            : Results.NotFound()), app.Configuration);
         return group;
     }
 
     /// <summary>When the version before <paramref name="alert"/>'s current one was sent (for CAP references).</summary>
     internal static DateTimeOffset? PreviousSent(AlertStore store, Alert alert) =>
         alert.Version <= 1 ? null : store.History(alert.Id).FirstOrDefault(e => e.Version == alert.Version - 1)?.At;
-
-    private static string Actor(string? by) =>
-        string.IsNullOrWhiteSpace(by) ? "api" : (by.Length > 100 ? by[..100] : by).Trim();
-
-    private static IResult Changed(Alert? alert) => alert is null
-        ? Results.NotFound(new { error = "no open alert with that id" })
-        : Results.Json(AlertRouter.ToMessage(alert), AlertJsonContext.Default.AlertMessage);
 }

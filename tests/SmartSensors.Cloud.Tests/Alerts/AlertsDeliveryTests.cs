@@ -134,7 +134,7 @@ public sealed class AlertsDeliveryTests
         settings["Alerts:Audiences:street-operatives:Webhooks:0:Url"] = hook.Url.AbsoluteUri;
         settings["Alerts:Audiences:street-operatives:Webhooks:0:Secret"] = WebhookSecret;
         settings["Alerts:Watering:Sustain"] = "00:00:00";
-        await using var host = await AlertsTestHost.StartAsync(settings, scratch.Path, clock);
+        await using var host = await AlertsTestHost.StartAsync(settings, scratch.Path, clock, withApi: true);
         await host.Subscribed.WaitAsync(TimeSpan.FromSeconds(30));
 
         // The receiver is down for the first attempt: the dispatcher retries with the same idempotency key.
@@ -149,8 +149,8 @@ public sealed class AlertsDeliveryTests
         var alertId = JsonDocument.Parse(secondTry.Body).RootElement.GetProperty("alert").GetProperty("id").GetString()!;
 
         // The round: on demand now, and once at 07:00 through the audience's webhook.
-        using var http = new HttpClient { BaseAddress = host.BaseAddress };
-        var round = await http.GetFromJsonAsync<JsonElement>(new Uri("/alerts/watering-round", UriKind.Relative));
+        using var http = host.Client();
+        var round = await http.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/watering-round", UriKind.Relative));
         Assert.Equal("bed-3", round.GetProperty("sites")[0].GetProperty("beds")[0].GetProperty("sensor").GetString());
         clock.Advance(TimeSpan.FromMinutes(61));
         var morning = await hook.NextAsync("watering.round");
@@ -162,8 +162,9 @@ public sealed class AlertsDeliveryTests
         Assert.Contains(alertId, reminder.Body, StringComparison.Ordinal);
 
         // Acknowledged: never re-notified again, however long it stays open.
-        using var ack = await http.PostAsync(new Uri($"/alerts/{alertId}/acknowledge?by=operative-7", UriKind.Relative), null);
+        using var ack = await http.PostAsync(new Uri($"/api/v1/alerts/{alertId}/acknowledge", UriKind.Relative), null);
         ack.EnsureSuccessStatusCode();
+        Assert.Equal("alerts-test", (await ack.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("acknowledgedBy").GetString());
         await hook.NextAsync("alert.acknowledged");
         var before = host.Store.Notifications(alertId, 1000).Count;
         clock.Advance(TimeSpan.FromHours(10));

@@ -57,20 +57,20 @@ public sealed class AlertsRobustnessTests
         settings["Alerts:Notify:ApiKey"] = notify.ApiKey;
         settings["Alerts:Notify:SmsTemplateId"] = Guid.NewGuid().ToString();
         settings["Alerts:Notify:EmailTemplateId"] = Guid.NewGuid().ToString();
-        await using var host = await AlertsTestHost.StartAsync(settings, scratch.Path);
+        await using var host = await AlertsTestHost.StartAsync(settings, scratch.Path, withApi: true);
         await host.Subscribed.WaitAsync(TimeSpan.FromSeconds(30));
 
         await MosquittoPublisher.PublishAsync(broker, Topics.Readings("market", "gw-1"), SoilPacks.Moisture("market", "gw-1", "bed-1", 1, 5, SoilPacks.WholeSeconds(DateTimeOffset.UtcNow)), scratch);
         var delivered = await notify.NextAsync();
         Assert.Equal("+447700900123", delivered.Recipient);
 
-        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        using var http = host.Client();
         var store = host.Store;
         await Poll.UntilAsync(
             () => Task.FromResult(store.FailedNotifications(10).Count == 1 && store.Counts().Pending == 0),
             TimeSpan.FromSeconds(30),
             () => $"{store.Counts()}; refusals: {string.Join(" | ", notify.Refusals)}");
-        var failed = await http.GetFromJsonAsync<JsonElement>(new Uri("/alerts/notifications/failed", UriKind.Relative));
+        var failed = await http.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/notifications/failed", UriKind.Relative));
         var entry = Assert.Single(failed.EnumerateArray());
         Assert.Contains("+447700900999", entry.GetProperty("key").GetString(), StringComparison.Ordinal);
         Assert.Contains("400", entry.GetProperty("lastError").GetString(), StringComparison.Ordinal);

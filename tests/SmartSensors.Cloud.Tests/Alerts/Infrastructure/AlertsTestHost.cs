@@ -6,18 +6,37 @@ using Microsoft.Extensions.Logging;
 using SmartSensors.Cloud.Alerts;
 using SmartSensors.Cloud.Alerts.Evaluation;
 using SmartSensors.Cloud.Alerts.Store;
+using SmartSensors.Cloud.Api;
 using SmartSensors.Cloud.Hosting;
+using SmartSensors.Cloud.Security;
+using SmartSensors.Cloud.Security.ApiKeys;
 
 namespace SmartSensors.Cloud.Tests.Alerts.Infrastructure;
 
-/// <summary>The cloud host with only the alerts role, built in-process the way Program.cs does (AddAlerts/MapAlerts),
-/// on 127.0.0.1:0.</summary>
+/// <summary>The cloud host with only the alerts role (and, when asked, the api role in front of it: the staff API is
+/// where alerts are acknowledged), built in-process the way Program.cs does, on 127.0.0.1:0.</summary>
 internal sealed class AlertsTestHost : IAsyncDisposable
 {
-    private AlertsTestHost(WebApplication app)
+    private AlertsTestHost(WebApplication app, string? apiKey)
     {
         App = app;
         BaseAddress = new Uri(app.Urls.First());
+        ApiKey = apiKey;
+    }
+
+    /// <summary>An admin API key for the staff API (null without the api role).</summary>
+    public string? ApiKey { get; }
+
+    /// <summary>An HTTP client for the host, sending <see cref="ApiKey"/> when there is one.</summary>
+    public HttpClient Client()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (ApiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add(AuthSchemes.ApiKeyHeader, ApiKey);
+        }
+
+        return client;
     }
 
     public WebApplication App { get; }
@@ -30,7 +49,7 @@ internal sealed class AlertsTestHost : IAsyncDisposable
 
     public Task Subscribed => Services.GetRequiredService<AlertSubscriber>().Subscribed;
 
-    public static async Task<AlertsTestHost> StartAsync(IDictionary<string, string?> settings, string contentRoot, TimeProvider? clock = null)
+    public static async Task<AlertsTestHost> StartAsync(IDictionary<string, string?> settings, string contentRoot, TimeProvider? clock = null, bool withApi = false)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -39,6 +58,23 @@ internal sealed class AlertsTestHost : IAsyncDisposable
             ApplicationName = typeof(AlertsHostingExtensions).Assembly.GetName().Name,
         });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["SmartSensors:Roles"] = "alerts" });
+        string? apiKey = null;
+        if (withApi)
+        {
+            apiKey = ApiKeyHasher.Create();
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["SmartSensors:Roles"] = "alerts,api",
+                ["Api:Auth:ApiKeys:0:Name"] = "alerts-test",
+                ["Api:Auth:ApiKeys:0:Sha256"] = ApiKeyHasher.Hash(apiKey),
+                ["Api:Auth:ApiKeys:0:Roles:0"] = ApiRoles.Admin,
+                // These tests run no InfluxDB and never ask the API for readings; the setting is required by the api role.
+                ["Influx:Url"] = "http://127.0.0.1:9/",
+                ["Influx:Database"] = "unused",
+                ["DeadLetters:Path"] = Path.Combine(contentRoot, "dead-letters.db"),
+            });
+        }
+
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
@@ -51,9 +87,13 @@ internal sealed class AlertsTestHost : IAsyncDisposable
 
         builder.AddCloudHosting();
         builder.AddAlerts();
+        builder.AddApiSecurity();
+        builder.AddApi();
         var app = builder.Build();
+        app.UseApiSecurity();
         app.MapHealthz();
         app.MapAlerts();
+        app.MapApi();
         try
         {
             await app.StartAsync();
@@ -64,7 +104,7 @@ internal sealed class AlertsTestHost : IAsyncDisposable
             throw;
         }
 
-        return new AlertsTestHost(app);
+        return new AlertsTestHost(app, apiKey);
     }
 
     public async ValueTask DisposeAsync()
