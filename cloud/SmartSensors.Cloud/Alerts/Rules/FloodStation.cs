@@ -9,6 +9,10 @@ internal sealed class FloodStation
 {
     public string Site { get; set; } = "";
 
+    /// <summary>The gauge's public name (e.g. "River Dee at Grosvenor Bridge"): what the public CAP feed calls the
+    /// area. Without it the feed says the site id; gateway and sensor ids never appear in CAP.</summary>
+    public string? Name { get; set; }
+
     public string? Gateway { get; set; }
 
     public string? Sensor { get; set; }

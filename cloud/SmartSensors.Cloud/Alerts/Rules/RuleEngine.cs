@@ -346,8 +346,8 @@ internal sealed class RuleEngine
                 // Silent while high: whatever the gateway's state, nobody can see the river.
                 sensor.SilentRaised = true;
                 changes.Add(Raise(RuleIds.FloodSilent, AlertCategory.Flood, key, 1, AlertSeverity.Severe,
-                    Invariant($"River sensor {key.Sensor} silent while high at {key.Site}"),
-                    Invariant($"River sensor {key.Sensor} at {key.Site} last read {level:0.00} m (flood alert level {station.AlertLevel:0.00} m) and has sent nothing since {sensor.LastHeard:yyyy-MM-dd HH:mm} UTC."),
+                    Invariant($"River sensor silent while high at {Gauge(station, key)}"),
+                    Invariant($"The river sensor at {Gauge(station, key)} last read {level:0.00} m (flood alert level {station.AlertLevel:0.00} m) and has sent nothing since {sensor.LastHeard:yyyy-MM-dd HH:mm} UTC."),
                     level, now));
             }
 
@@ -451,7 +451,7 @@ internal sealed class RuleEngine
         if (sensor.SilentRaised)
         {
             sensor.SilentRaised = false;
-            changes.Add(Clear(RuleIds.FloodSilent, AlertCategory.Flood, key, Invariant($"River sensor {key.Sensor} reporting again: {reading.Value:0.00} m"), reading.CaptureTime, reading.Value));
+            changes.Add(Clear(RuleIds.FloodSilent, AlertCategory.Flood, key, Invariant($"River sensor at {(station is null ? Invariant($"{key.Sensor} at {key.Site}") : Gauge(station, key))} reporting again: {reading.Value:0.00} m"), reading.CaptureTime, reading.Value));
         }
 
         if (station is null)
@@ -464,7 +464,7 @@ internal sealed class RuleEngine
         {
             if (level == 0)
             {
-                changes.Add(Clear(RuleIds.FloodLevel, AlertCategory.Flood, key, Invariant($"River at {key.Site} back below the flood alert level: {reading.Value:0.00} m"), reading.CaptureTime, reading.Value));
+                changes.Add(Clear(RuleIds.FloodLevel, AlertCategory.Flood, key, Invariant($"River at {Gauge(station, key)} back below the flood alert level: {reading.Value:0.00} m"), reading.CaptureTime, reading.Value));
             }
             else
             {
@@ -475,8 +475,8 @@ internal sealed class RuleEngine
                     _ => ("Severe Flood Warning", AlertSeverity.Extreme, station.SevereLevel, "danger to life"),
                 };
                 changes.Add(Raise(RuleIds.FloodLevel, AlertCategory.Flood, key, level, severity,
-                    Invariant($"{name} at {key.Site}: river {reading.Value:0.00} m"),
-                    Invariant($"River level {reading.Value:0.00} m above datum on {key.Sensor} at {key.Site} is at or above the {name} level {threshold:0.00} m: {meaning}."),
+                    Invariant($"{name} at {Gauge(station, key)}: river {reading.Value:0.00} m"),
+                    Invariant($"River level {reading.Value:0.00} m above datum at {Gauge(station, key)} is at or above the {name} level {threshold:0.00} m: {meaning}."),
                     reading.Value, reading.CaptureTime));
             }
         }
@@ -508,13 +508,18 @@ internal sealed class RuleEngine
         if (RiseDetector(sensor, station).Observe(rate, reading.CaptureTime) is { } riseLevel)
         {
             changes.Add(riseLevel == 0
-                ? Clear(RuleIds.FloodRise, AlertCategory.Flood, key, Invariant($"River at {key.Site} no longer rising fast: {rate:0.00} m/h"), reading.CaptureTime, rate)
+                ? Clear(RuleIds.FloodRise, AlertCategory.Flood, key, Invariant($"River at {Gauge(station, key)} no longer rising fast: {rate:0.00} m/h"), reading.CaptureTime, rate)
                 : Raise(RuleIds.FloodRise, AlertCategory.Flood, key, riseLevel, AlertSeverity.Moderate,
-                    Invariant($"River rising fast at {key.Site}: {rate:0.00} m/h"),
-                    Invariant($"River level on {key.Sensor} at {key.Site} rose from {firstLevel:0.00} m to {reading.Value:0.00} m in {span.TotalMinutes:0} minutes ({rate:0.00} m/h; threshold {station.RateOfRise:0.00} m/h)."),
+                    Invariant($"River rising fast at {Gauge(station, key)}: {rate:0.00} m/h"),
+                    Invariant($"River level at {Gauge(station, key)} rose from {firstLevel:0.00} m to {reading.Value:0.00} m in {span.TotalMinutes:0} minutes ({rate:0.00} m/h; threshold {station.RateOfRise:0.00} m/h)."),
                     rate, reading.CaptureTime));
         }
     }
+
+    /// <summary>Where a flood alert is, in the words the public CAP feed may carry: the gauge's public name when it
+    /// has one (<see cref="FloodStation.Name"/>), otherwise the sensor and site ids.</summary>
+    private static string Gauge(FloodStation station, SensorKey key) =>
+        string.IsNullOrWhiteSpace(station.Name) ? Invariant($"{key.Sensor} at {key.Site}") : station.Name;
 
     private void Air(SensorKey key, SensorRuleState sensor, Pollutant pollutant, Reading reading, List<ConditionChange> changes)
     {

@@ -16,7 +16,7 @@ public sealed class CapWriterTests
     [Fact]
     public void Message_FloodAlertRaisedEscalatedResolved_ValidCap12AlertUpdateCancelWithReferences()
     {
-        var writer = new CapWriter(Options.Create(new CapOptions { Sender = "flood@council.example.gov.uk", SenderName = "Test Council" }));
+        var writer = new CapWriter(Options.Create(new CapOptions { Sender = "flood@council.example.gov.uk", SenderName = "Test Council" }), Options.Create(new FloodOptions()));
         var raised = Flood(version: 1, AlertState.Raised, AlertSeverity.Moderate, level: 1, T0);
         var escalated = raised with { Version = 2, Level = 3, Severity = AlertSeverity.Extreme, PeakSeverity = AlertSeverity.Extreme, UpdatedAt = T0.AddMinutes(20) };
         var resolved = escalated with { Version = 3, State = AlertState.Resolved, ResolvedAt = T0.AddHours(5), ResolvedBy = "auto", UpdatedAt = T0.AddHours(5) };
@@ -44,7 +44,7 @@ public sealed class CapWriterTests
     [Fact]
     public void Feed_CurrentAlerts_AtomWithEveryEmbeddedCapMessageValid()
     {
-        var writer = new CapWriter(Options.Create(new CapOptions()));
+        var writer = new CapWriter(Options.Create(new CapOptions()), Options.Create(new FloodOptions()));
         var open = Flood(version: 1, AlertState.Raised, AlertSeverity.Moderate, level: 1, T0);
         var closed = Flood(version: 2, AlertState.Resolved, AlertSeverity.Severe, level: 2, T0.AddHours(1)) with { Latitude = null, Longitude = null };
 
@@ -63,9 +63,31 @@ public sealed class CapWriterTests
     }
 
     [Fact]
+    public void Message_StationWithPublicName_AreaIsTheNameAndNoGatewayOrSensorIdAppears()
+    {
+        var flood = new FloodOptions();
+        flood.Stations.Add(new FloodStation { Site = "riverside", Name = "River Dee at Grosvenor Bridge", AlertLevel = 1, WarningLevel = 1.5, SevereLevel = 2 });
+        var writer = new CapWriter(Options.Create(new CapOptions()), Options.Create(flood));
+        var alert = Flood(1, AlertState.Raised, AlertSeverity.Moderate, 1, T0);
+
+        var message = writer.Message(alert, null);
+        var unnamed = new CapWriter(Options.Create(new CapOptions()), Options.Create(new FloodOptions())).Message(alert, null);
+
+        Validate(message);
+        XNamespace cap = "urn:oasis:names:tc:emergency:cap:1.2";
+        Assert.Equal("River Dee at Grosvenor Bridge", message.Descendants(cap + "areaDesc").Single().Value);
+        Assert.Equal(alert.Site, unnamed.Descendants(cap + "areaDesc").Single().Value);
+        foreach (var text in new[] { message.ToString(), unnamed.ToString() })
+        {
+            Assert.DoesNotContain(alert.Gateway!, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(alert.Sensor!, text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Schema_MessageWithUnknownMsgType_IsRefused()
     {
-        var writer = new CapWriter(Options.Create(new CapOptions()));
+        var writer = new CapWriter(Options.Create(new CapOptions()), Options.Create(new FloodOptions()));
         var message = writer.Message(Flood(1, AlertState.Raised, AlertSeverity.Moderate, 1, T0), null);
         XNamespace cap = "urn:oasis:names:tc:emergency:cap:1.2";
         message.Element(cap + "msgType")!.Value = "Warning";

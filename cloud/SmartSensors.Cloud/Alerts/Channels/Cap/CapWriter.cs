@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Xml.Linq;
 using Microsoft.Extensions.Options;
 using SmartSensors.Cloud.Alerts.Lifecycle;
+using SmartSensors.Cloud.Alerts.Rules;
 
 namespace SmartSensors.Cloud.Alerts.Channels.Cap;
 
@@ -15,11 +16,14 @@ internal sealed class CapWriter
     public static readonly XNamespace Cap = "urn:oasis:names:tc:emergency:cap:1.2";
     public static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
     private readonly CapOptions _options;
+    private readonly FloodOptions _flood;
 
-    public CapWriter(IOptions<CapOptions> options)
+    public CapWriter(IOptions<CapOptions> options, IOptions<FloodOptions> flood)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(flood);
         _options = options.Value;
+        _flood = flood.Value;
     }
 
     /// <summary>The CAP identifier of one alert version.</summary>
@@ -70,14 +74,15 @@ internal sealed class CapWriter
             new XElement(Cap + "headline", alert.Title.Length > 160 ? alert.Title[..160] : alert.Title),
             new XElement(Cap + "description", alert.Message),
             Parameter("rule", alert.RuleId),
-            Parameter("alertState", AlertNames.Of(alert.State)),
-            Parameter("sensor", $"{alert.Site}/{alert.Gateway}/{alert.Sensor}"));
+            Parameter("alertState", AlertNames.Of(alert.State)));
         if (alert.Value is { } value)
         {
             info.Add(Parameter("value", value.ToString("0.###", CultureInfo.InvariantCulture)));
         }
 
-        var area = new XElement(Cap + "area", new XElement(Cap + "areaDesc", string.IsNullOrEmpty(alert.Gateway) ? alert.Site : $"{alert.Site} ({alert.Gateway})"));
+        // The feed can be public: the area is the gauge's public name (or the site), never gateway or sensor ids.
+        var station = string.IsNullOrEmpty(alert.Gateway) || string.IsNullOrEmpty(alert.Sensor) ? null : _flood.For(alert.Site, alert.Gateway, alert.Sensor);
+        var area = new XElement(Cap + "area", new XElement(Cap + "areaDesc", string.IsNullOrWhiteSpace(station?.Name) ? alert.Site : station.Name));
         if (alert.Latitude is { } lat && alert.Longitude is { } lon)
         {
             // A 100 m circle round the gateway: "lat,lon radius-km" (WGS 84).
