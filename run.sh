@@ -1,27 +1,88 @@
 #!/usr/bin/env bash
-# Runs SmartSensors on this machine: a real mosquitto broker and a real InfluxDB with project-local data
-# in ./.data (kept between runs), plus the cloud host. Installs what it needs first. Ctrl-C stops it all.
+# The SmartSensors demo on this machine: a real mosquitto broker and a real InfluxDB with their data in ./.data
+# (kept between runs), the cloud service (ingest, alerts, API, dashboard, open data) and five simulated gateways
+# whose scenarios raise watering, air-quality, flood and gateway-offline alerts within minutes.
+# Installs what it needs first. Ctrl-C stops everything; running it again carries on with the same data.
+#
+# Optional settings (environment variables):
+#   SMARTSENSORS_DATA           where data, logs and the demo's API key live (default ./.data)
+#   SMARTSENSORS_MQTT_PORT      MQTT broker port (default 18830)
+#   SMARTSENSORS_INFLUX_PORT    InfluxDB HTTP port (default 18086; InfluxDB also uses the next port up)
+#   SMARTSENSORS_HTTP_PORT      dashboard and API port (default 8080)
+#   SMARTSENSORS_DEMO_SPEED     a whole number: run the scenarios, the sampling and the demo's alert windows this
+#                               many times faster (default 1; the system test uses 2)
+#   SMARTSENSORS_SKIP_BUILD=1   use the programs already built in */bin/Release instead of building them
 set -euo pipefail
 cd "$(dirname "$0")"
+ROOT=$PWD
 . scripts/prerequisites.sh
 
 MQTT_PORT=${SMARTSENSORS_MQTT_PORT:-18830}
 INFLUX_PORT=${SMARTSENSORS_INFLUX_PORT:-18086}
 HTTP_PORT=${SMARTSENSORS_HTTP_PORT:-8080}
-DATA=${SMARTSENSORS_DATA:-$PWD/.data}
+DATA=${SMARTSENSORS_DATA:-$ROOT/.data}
+SPEED=${SMARTSENSORS_DEMO_SPEED:-1}
+CLOUD_BIN=$ROOT/cloud/SmartSensors.Cloud/bin/Release/net10.0
+EDGE_BIN=$ROOT/edge/SmartSensors.Edge/bin/Release/net10.0
+
+[[ $SPEED =~ ^[1-9][0-9]{0,2}$ ]] || fail "SMARTSENSORS_DEMO_SPEED must be a whole number from 1 to 999 (got '$SPEED')."
+for p in "$MQTT_PORT" "$INFLUX_PORT" "$HTTP_PORT"; do
+  [[ $p =~ ^[0-9]+$ ]] && [ "$p" -ge 1024 ] && [ "$p" -le 65534 ] || fail "ports must be numbers from 1024 to 65534 (got '$p')."
+done
+
+# Prints the time since the demo started, e.g. "+1:32".
+START_SECONDS=$SECONDS
+since_start() { local s=$((SECONDS - START_SECONDS)); printf '+%d:%02d' $((s / 60)) $((s % 60)); }
+# note MESSAGE — a progress line with the clock time and the time since the start.
+note() { printf '%s (%s)  %s\n' "$(date +%H:%M:%S)" "$(since_start)" "$*"; }
+# demo_duration SECONDS — SECONDS / SMARTSENSORS_DEMO_SPEED as hh:mm:ss.fff (a .NET TimeSpan), for scripts/demo/cloud.demo.sh.
+demo_duration() {
+  local ms=$(($1 * 1000 / SPEED))
+  printf '%02d:%02d:%02d.%03d' $((ms / 3600000)) $((ms / 60000 % 60)) $((ms / 1000 % 60)) $((ms % 1000))
+}
+# in_demo_time SECONDS — "N s" or "N min" of real time for a scenario moment, for the messages below.
+in_demo_time() {
+  local s=$(($1 / SPEED))
+  if [ "$s" -lt 90 ]; then echo "${s} s"; else echo "$(((s + 30) / 60)) min"; fi
+}
 
 ensure_packages "${SMARTSENSORS_PACKAGES[@]}"
 ensure_dotnet
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for p in "$MQTT_PORT" "$INFLUX_PORT" "$HTTP_PORT"; do
-  port_free "$p" || fail "port $p on 127.0.0.1 is already in use (is SmartSensors already running?). Stop that, or set SMARTSENSORS_MQTT_PORT / SMARTSENSORS_INFLUX_PORT / SMARTSENSORS_HTTP_PORT."
+for p in "$MQTT_PORT" "$INFLUX_PORT" "$((INFLUX_PORT + 1))" "$HTTP_PORT"; do
+  port_free "$p" || fail "port $p on 127.0.0.1 is already in use (is the demo already running in another window?). Stop that, or choose other ports with SMARTSENSORS_MQTT_PORT / SMARTSENSORS_INFLUX_PORT / SMARTSENSORS_HTTP_PORT."
 done
 
-say "Building SmartSensors"
-dotnet build SmartSensors.sln -c Release --nologo -v q -clp:ErrorsOnly
+if [ "${SMARTSENSORS_SKIP_BUILD:-}" = 1 ]; then
+  say "Using the programs already built (SMARTSENSORS_SKIP_BUILD=1)"
+else
+  say "Building the cloud service and the gateway program (the first build takes a few minutes, later ones seconds)"
+  dotnet build cloud/SmartSensors.Cloud -c Release --nologo -v q -clp:ErrorsOnly
+  dotnet build edge/SmartSensors.Edge -c Release --nologo -v q -clp:ErrorsOnly
+fi
+[ -f "$CLOUD_BIN/smartsensors-cloud.dll" ] && [ -f "$EDGE_BIN/smartsensors-edge.dll" ] \
+  || fail "the programs are not built: run without SMARTSENSORS_SKIP_BUILD, or: dotnet build cloud/SmartSensors.Cloud -c Release && dotnet build edge/SmartSensors.Edge -c Release"
 
-mkdir -p "$DATA/mosquitto" "$DATA/influxdb" "$DATA/logs" "$DATA/cloud"
+mkdir -p "$DATA/mosquitto" "$DATA/influxdb" "$DATA/logs" "$DATA/cloud/data" "$DATA/edge"
+[ -w "$DATA" ] || fail "cannot write to the data directory $DATA"
+if [ -f "$DATA/cloud/data/alerts.db" ]; then
+  say "Carrying on from the previous run: data in $DATA (delete that folder to start afresh)"
+  echo "    Alerts raised before stay open while their condition holds; the scenarios start again from the beginning."
+else
+  say "First run: data will be kept in $DATA"
+fi
+
+# The demo's API key: one per data directory, random, kept in the data directory and reused on the next run.
+# The cloud service is given only its SHA-256 (Api:Auth:ApiKeys), never the key itself.
+KEY_FILE=$DATA/demo-api-key
+if [ ! -s "$KEY_FILE" ]; then
+  (umask 077 && printf 'ssk_%s\n' "$(openssl rand -base64 32 | tr '+/' '-_' | tr -d '=\n')" > "$KEY_FILE")
+fi
+API_KEY=$(head -n 1 "$KEY_FILE")
+[[ $API_KEY =~ ^ssk_[A-Za-z0-9_-]{43}$ ]] || fail "$KEY_FILE does not hold a demo API key: delete it and run again to make a new one."
+API_KEY_SHA256=$(printf '%s' "$API_KEY" | sha256sum | cut -d' ' -f1)
+
 cat > "$DATA/mosquitto/mosquitto.conf" <<CONF
 # SmartSensors demo broker (generated by run.sh). Production templates are in hardware/mosquitto/.
 user $(id -un)
@@ -51,71 +112,216 @@ bind-address = "127.0.0.1:$((INFLUX_PORT + 1))"
   log-enabled = false
 CONF
 
-pids=()
+# Every process this script starts, in start order; each group is stopped in reverse order. Each runs in its own
+# session (setsid), so Ctrl-C reaches only this script, which then stops them in that order.
+BACKBONE=()   # broker, database
+CLOUD=()      # cloud service, alert console
+GATEWAYS=()   # simulated gateways
+ROSE_PID=""   # the gateway whose power is cut on purpose
+SLEEPER=""    # the main loop's sleep
+declare -A WHAT=()  # pid -> what it is and where its log is, for the message if it stops unexpectedly
+
+# stop PID... — asks the processes to stop (SIGTERM), waits up to 20 s, then forces them (SIGKILL).
+stop() {
+  local pid left
+  [ $# -gt 0 ] || return 0
+  kill -TERM "$@" 2>/dev/null || true
+  for _ in $(seq 1 200); do
+    left=0
+    for pid in "$@"; do kill -0 "$pid" 2>/dev/null && left=1; done
+    [ "$left" = 0 ] && break
+    sleep 0.1
+  done
+  kill -KILL "$@" 2>/dev/null || true
+  for pid in "$@"; do wait "$pid" 2>/dev/null || true; done
+}
 cleanup() {
   trap - INT TERM EXIT
+  echo
   say "Stopping SmartSensors"
-  # Reverse start order: gateways first, then the cloud (which can still reach the broker and the
-  # database while it finishes what it holds), then the database and the broker.
-  for ((i=${#pids[@]}-1; i>=0; i--)); do
-    kill "${pids[i]}" 2>/dev/null || true
-    wait "${pids[i]}" 2>/dev/null || true
-  done
+  [ -n "$SLEEPER" ] && { kill "$SLEEPER" 2>/dev/null || true; }
+  # Gateways first, then the cloud (it can still reach the broker and the database while it finishes what it
+  # holds), then the database and the broker.
+  stop "${GATEWAYS[@]}" ${ROSE_PID:+"$ROSE_PID"}
+  note "gateways stopped"
+  stop "${CLOUD[@]}"
+  note "cloud service stopped"
+  for ((i=${#BACKBONE[@]}-1; i>=0; i--)); do stop "${BACKBONE[i]}"; done
+  note "database and broker stopped"
   say "Stopped. Your data is kept in $DATA (delete it to start afresh)."
 }
 trap 'cleanup; exit 0' INT TERM
 trap cleanup EXIT
 
-wait_for() { # name command...
-  local name=$1; shift
-  for _ in $(seq 1 200); do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; done
-  fail "$name did not start: see $DATA/logs/"
+wait_for() { # name log command...
+  local name=$1 log=$2; shift 2
+  for _ in $(seq 1 600); do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; done
+  fail "$name did not start within a minute: see $log"
 }
 
-say "Starting the MQTT broker (mosquitto) on 127.0.0.1:$MQTT_PORT"
-mosquitto -c "$DATA/mosquitto/mosquitto.conf" >>"$DATA/logs/mosquitto.log" 2>&1 & pids+=($!)
-wait_for mosquitto mosquitto_sub -h 127.0.0.1 -p "$MQTT_PORT" -t '$SYS/broker/version' -C 1 -W 2
+say "Starting the message broker (mosquitto) on 127.0.0.1:$MQTT_PORT"
+setsid mosquitto -c "$DATA/mosquitto/mosquitto.conf" >>"$DATA/logs/mosquitto.log" 2>&1 & BACKBONE+=($!)
+WHAT[$!]="the message broker (see $DATA/logs/mosquitto.log)"
+wait_for "The message broker" "$DATA/logs/mosquitto.log" mosquitto_sub -h 127.0.0.1 -p "$MQTT_PORT" -t '$SYS/broker/version' -C 1 -W 2
+note "message broker ready"
 
 say "Starting the time-series database (InfluxDB) on 127.0.0.1:$INFLUX_PORT"
-influxd run -config "$DATA/influxdb/influxd.conf" >>"$DATA/logs/influxd.log" 2>&1 & pids+=($!)
-wait_for influxd curl -sf "http://127.0.0.1:$INFLUX_PORT/ping"
-curl -sf -XPOST "http://127.0.0.1:$INFLUX_PORT/query" --data-urlencode 'q=CREATE DATABASE smartsensors' >/dev/null
+setsid influxd run -config "$DATA/influxdb/influxd.conf" >>"$DATA/logs/influxd.log" 2>&1 & BACKBONE+=($!)
+WHAT[$!]="the database (see $DATA/logs/influxd.log)"
+wait_for "The database" "$DATA/logs/influxd.log" curl -sf "http://127.0.0.1:$INFLUX_PORT/ping"
+curl -sf -XPOST "http://127.0.0.1:$INFLUX_PORT/query" --data-urlencode 'q=CREATE DATABASE smartsensors' >/dev/null \
+  || fail "could not create the database: see $DATA/logs/influxd.log"
+note "database ready"
 
-say "Starting the cloud service on http://127.0.0.1:$HTTP_PORT"
+say "Starting the cloud service (storage, alerts, API, dashboard) on http://127.0.0.1:$HTTP_PORT"
 ( cd "$DATA/cloud" && \
-  ASPNETCORE_URLS="http://127.0.0.1:$HTTP_PORT" DOTNET_CONTENTROOT="$OLDPWD/cloud/SmartSensors.Cloud/bin/Release/net10.0" \
+  . "$ROOT/scripts/demo/cloud.demo.sh" && \
+  ASPNETCORE_URLS="http://127.0.0.1:$HTTP_PORT" DOTNET_CONTENTROOT="$CLOUD_BIN" \
   Mqtt__Port="$MQTT_PORT" Mqtt__ClientId="smartsensors-cloud-demo" \
   Influx__Url="http://127.0.0.1:$INFLUX_PORT/" \
-  DeadLetters__Path="$DATA/cloud/dead-letters.db" \
-  exec dotnet "$OLDPWD/cloud/SmartSensors.Cloud/bin/Release/net10.0/smartsensors-cloud.dll" \
-  >>"$DATA/logs/cloud.log" 2>&1 ) & pids+=($!)
-wait_for cloud curl -sf "http://127.0.0.1:$HTTP_PORT/healthz"
+  DeadLetters__Path="$DATA/cloud/data/dead-letters.db" Alerts__StorePath="$DATA/cloud/data/alerts.db" \
+  Api__Auth__ApiKeys__0__Name=demo Api__Auth__ApiKeys__0__Sha256="$API_KEY_SHA256" Api__Auth__ApiKeys__0__Roles__0=admin \
+  exec setsid dotnet "$CLOUD_BIN/smartsensors-cloud.dll" >>"$DATA/logs/cloud.log" 2>&1 ) & CLOUD+=($!)
+WHAT[$!]="the cloud service (see $DATA/logs/cloud.log)"
+wait_for "The cloud service" "$DATA/logs/cloud.log" curl -sf "http://127.0.0.1:$HTTP_PORT/healthz"
+note "cloud service ready"
 
-say "Starting the simulated fleet (scripts/demo/): town centre air quality and footfall, Queens Park's 12 flowerbeds, two river level sensors; scenario time runs 60x faster"
+# The alert console: every alert the cloud publishes on MQTT (ss/v1/alerts/{audience}/{site}), as one plain line.
+# Its input is a named pipe so that both processes are this script's own children (and stopped with it).
+ALERTS_FIFO=$DATA/logs/.alerts.fifo
+rm -f "$ALERTS_FIFO" && mkfifo "$ALERTS_FIFO"
+describe_alerts() {
+  local line event title category severity message
+  while IFS= read -r line; do
+    printf '%s %s\n' "$(date -u +%FT%TZ)" "$line" >>"$DATA/logs/alerts.log"
+    [[ $line =~ \"event\":\"alert\.([a-z]+)\" ]] || continue
+    event=${BASH_REMATCH[1]}
+    [[ $line =~ \"title\":\"([^\"]*)\" ]] && title=${BASH_REMATCH[1]} || title="(no title)"
+    [[ $line =~ \"category\":\"([^\"]*)\" ]] && category=${BASH_REMATCH[1]} || category="?"
+    [[ $line =~ \"severity\":\"([^\"]*)\" ]] && severity=${BASH_REMATCH[1]} || severity="?"
+    [[ $line =~ \"message\":\"([^\"]*)\" ]] && message=${BASH_REMATCH[1]} || message=""
+    case $event in
+      raised) note "ALERT    [$category, $severity] $title" ;;
+      updated) note "UPDATE   [$category, $severity] $title" ;;
+      resolved) note "CLEARED  [$category] $title: $message" ;;
+      *) ;;
+    esac
+  done
+}
+describe_alerts <"$ALERTS_FIFO" & CLOUD+=($!)
+WHAT[$!]="the alert console"
+setsid mosquitto_sub -h 127.0.0.1 -p "$MQTT_PORT" -i "smartsensors-demo-console" -q 1 -t 'ss/v1/alerts/#' >"$ALERTS_FIFO" 2>>"$DATA/logs/alerts.log" & CLOUD+=($!)
+WHAT[$!]="the alert console (see $DATA/logs/alerts.log)"
+
+# The demo's air-quality post replays recent history fast ("CatchUp" in scripts/demo/town-centre-air.json) so the
+# DAQI's 24-hour running means fill within a minute. Its scenario starts inside the model's weekly two-day pollution
+# episode (AirQualityModel: for seed 498 and sensor "pm" the episode begins at Unix day 7k - 6.0754), 0.45 days in,
+# at least 20 hours ago, so that the first 18 hours replayed hold the episode and its rush-hour peaks.
+air_replay_start() {
+  local t0
+  t0=$(awk -v now="$(date +%s)" -v offset=6.075387146601566 'BEGIN {
+    d = now / 86400; e = 7 * int((d + offset) / 7) - offset; if (e + 1.28 > d) e -= 7; printf "%d", (e + 0.45) * 86400 }')
+  date -u -d "@$t0" +%Y-%m-%dT%H:%M:%SZ
+}
+
+# gateway_arguments CONFIG — command-line settings that run a gateway SMARTSENSORS_DEMO_SPEED times faster:
+# its scenario clock, its sensors' and health intervals.
+gateway_arguments() {
+  python3 - "$1" "$SPEED" <<'PY'
+import json, sys
+config, speed = sys.argv[1], int(sys.argv[2])
+s = json.load(open(config))["SmartSensors"]
+def span(text):  # "hh:mm:ss[.fff]" -> seconds
+    h, m, sec = text.split(":")
+    return int(h) * 3600 + int(m) * 60 + float(sec)
+def fmt(seconds):
+    seconds = max(seconds, 1.0)
+    return "%02d:%02d:%06.3f" % (seconds // 3600, seconds % 3600 // 60, seconds % 60)
+if speed > 1:
+    print("--SmartSensors:Simulation:SpeedUp=%g" % (s.get("Simulation", {}).get("SpeedUp", 1) * speed))
+    print("--SmartSensors:Gateway:HealthInterval=%s" % fmt(span(s["Gateway"].get("HealthInterval", "00:01:00")) / speed))
+    for i, sensor in enumerate(s["Sensors"]):
+        interval = span(sensor.get("Interval", "00:01:00")) / speed
+        print("--SmartSensors:Sensors:%d:Interval=%s" % (i, fmt(interval)))
+        print("--SmartSensors:Sensors:%d:Timeout=%s" % (i, fmt(min(span(sensor.get("Timeout", "00:00:10")), max(interval, 1.0)))))
+PY
+}
+
+say "Starting the simulated gateways (scripts/demo/): scenario time runs $((60 * SPEED))x faster than real time"
 for config in scripts/demo/*.json; do
   name=$(basename "$config" .json)
   mkdir -p "$DATA/edge/$name"
+  args=(--config "$ROOT/$config")
+  mapfile -t -O 2 args < <(gateway_arguments "$config")
+  if grep -q '"CatchUp": *true' "$config"; then args+=("--SmartSensors:Simulation:Start=$(air_replay_start)"); fi
   ( cd "$DATA/edge/$name" && \
-    DOTNET_CONTENTROOT="$OLDPWD/edge/SmartSensors.Edge/bin/Release/net10.0" \
+    DOTNET_CONTENTROOT="$EDGE_BIN" \
     SmartSensors__Broker__Port="$MQTT_PORT" SmartSensors__Outbox__Path="$DATA/edge/$name/outbox.db" \
-    exec dotnet "$OLDPWD/edge/SmartSensors.Edge/bin/Release/net10.0/smartsensors-edge.dll" --config "$OLDPWD/$config" \
-    >>"$DATA/logs/edge-$name.log" 2>&1 ) & pids+=($!)
+    exec setsid dotnet "$EDGE_BIN/smartsensors-edge.dll" "${args[@]}" >>"$DATA/logs/edge-$name.log" 2>&1 ) &
+  if [ "$name" = park-rose-garden ]; then ROSE_PID=$!; else GATEWAYS+=($!); fi
+  WHAT[$!]="the simulated gateway $name (see $DATA/logs/edge-$name.log)"
 done
+note "5 gateways started: town centre air quality and footfall, Queens Park flowerbeds and rose garden, River Dee levels"
+POWER_CUT_AT=$((SECONDS + 60 / SPEED))
 
 cat <<INFO
 
-SmartSensors is running.
-  MQTT broker      mqtt://127.0.0.1:$MQTT_PORT   (try: mosquitto_sub -h 127.0.0.1 -p $MQTT_PORT -t 'ss/v1/#' -v)
-  InfluxDB         http://127.0.0.1:$INFLUX_PORT  (database "smartsensors")
-  Cloud service    http://127.0.0.1:$HTTP_PORT/healthz
-  Gateways         $(ls scripts/demo/*.json | wc -l) simulated gateways (scripts/demo/*.json), outboxes in $DATA/edge/
-  Data and logs    $DATA
+$(printf '\033[1m')SmartSensors is running.$(printf '\033[0m')
 
-See the readings arrive:
-  mosquitto_sub -h 127.0.0.1 -p $MQTT_PORT -t 'ss/v1/+/+/readings' -v
-  curl -s http://127.0.0.1:$INFLUX_PORT/query --data-urlencode db=smartsensors --data-urlencode 'q=SELECT * FROM soil ORDER BY time DESC LIMIT 8'
+  Dashboard        http://127.0.0.1:$HTTP_PORT/#key=$API_KEY
+                   (signs you in with this run's demo key, kept in $KEY_FILE)
+  Alerts as JSON   curl -s http://127.0.0.1:$HTTP_PORT/alerts
+  Open data        http://127.0.0.1:$HTTP_PORT/open/v1/
+  Health           http://127.0.0.1:$HTTP_PORT/healthz
+  Readings (MQTT)  mosquitto_sub -h 127.0.0.1 -p $MQTT_PORT -t 'ss/v1/+/+/readings' -v
+  Logs             $DATA/logs/
 
-Press Ctrl-C to stop everything.
 INFO
-wait -n "${pids[@]}" || true
-fail "a component stopped unexpectedly: see the logs in $DATA/logs/"
+# expect WHEN TOPIC TEXT — one line of the timetable below.
+expect() { printf '  %-10s %-12s %s\n' "$1" "$2" "$3"; }
+echo "What to expect (times from now; each alert also prints a line below and shows on the dashboard):"
+expect "~$(in_demo_time 55)" "Air quality" "the High Street post replays the past day fast until its 24-hour averages have"
+expect "" "" "enough data, then reports DAQI Moderate (a pollution episode with rush-hour peaks)"
+expect "$(in_demo_time 60)" "Power cut" "the rose-garden gateway loses its power on purpose ..."
+expect "~$(in_demo_time 90)" "Watering" "beds bed-05 and bed-11 in Queens Park are below 25 % soil moisture"
+expect "~$(in_demo_time 90)" "Flood" "the River Dee rises through its Flood Alert level (1.5 m) ..."
+expect "~$(in_demo_time 95)" "Offline" "... the operators are told that the rose-garden gateway is offline"
+expect "~$(in_demo_time 180)" "Flood" "... and through its Flood Warning level (2.0 m); it falls back after ~$(in_demo_time 720)"
+expect "~$(in_demo_time 390)" "Watering" "bed-10 dries out too"
+echo
+echo "Press Ctrl-C to stop everything."
+echo
+
+# status_line — how things stand, in one line, from the cloud's own API (quietly nothing if it does not answer).
+api() { curl -sf --max-time 5 -H "X-Api-Key: $API_KEY" "http://127.0.0.1:$HTTP_PORT/$1" 2>/dev/null || true; }
+status_line() {
+  local gateways online alerts stored
+  gateways=$(api api/v1/gateways)
+  online=$(grep -o '"state":"online"' <<<"$gateways" | wc -l)
+  alerts=$(api api/v1/alerts | grep -o '"rule":' | wc -l)
+  stored=$(api metrics | awk '/^smartsensors_ingest_written_total/ { s += $NF } END { printf "%d", s }')
+  [ -n "$gateways" ] || return 0
+  note "status: $online of $(grep -o '"gateway":' <<<"$gateways" | wc -l) gateways online, $alerts alerts open, $stored readings stored"
+}
+STATUS_EVERY=$((120 / SPEED))
+NEXT_STATUS=$((SECONDS + STATUS_EVERY))
+
+# Watch the processes; cut the rose garden's power on time. A one-second sleep that cleanup can end at once.
+while true; do
+  sleep 1 & SLEEPER=$!
+  wait "$SLEEPER" 2>/dev/null || true
+  SLEEPER=""
+  if [ -n "$ROSE_PID" ] && [ "$SECONDS" -ge "$POWER_CUT_AT" ]; then
+    kill -KILL "$ROSE_PID" 2>/dev/null || true
+    wait "$ROSE_PID" 2>/dev/null || true
+    ROSE_PID=""
+    note "POWER CUT (on purpose): the rose-garden gateway park-beds-02 has stopped; its readings wait in its outbox"
+  fi
+  for pid in "${BACKBONE[@]}" "${CLOUD[@]}" "${GATEWAYS[@]}"; do
+    kill -0 "$pid" 2>/dev/null || fail "${WHAT[$pid]:-a part of SmartSensors} stopped unexpectedly, so the rest is being stopped too. Run ./run.sh again to carry on (your data is kept)."
+  done
+  if [ "$SECONDS" -ge "$NEXT_STATUS" ]; then
+    NEXT_STATUS=$((SECONDS + STATUS_EVERY))
+    status_line
+  fi
+done

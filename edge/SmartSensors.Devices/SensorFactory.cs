@@ -37,7 +37,7 @@ public sealed class SensorFactory
             throw new ArgumentException(string.Join(" ", errors), nameof(simulation));
         }
 
-        Scenario = new ScenarioClock(timeProvider, _simulation.Start, _simulation.SpeedUp);
+        Scenario = new ScenarioClock(timeProvider, _simulation.Start, _simulation.SpeedUp, _simulation.CatchUp);
     }
 
     /// <summary>The scenario clock driving every simulated sensor of this factory.</summary>

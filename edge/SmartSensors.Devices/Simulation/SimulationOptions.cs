@@ -18,6 +18,15 @@ public sealed class SimulationOptions
     /// </summary>
     public bool UseScenarioTimestamps { get; set; }
 
+    /// <summary>
+    /// False (default): scenario time runs at <see cref="SpeedUp"/> for ever. True: it runs at <see cref="SpeedUp"/>
+    /// only until it reaches the clock's present and then keeps pace with the clock — with a <see cref="Start"/> in
+    /// the past and <see cref="UseScenarioTimestamps"/>, a fast replay of recent history that then goes live and never
+    /// stamps a reading in the future (which the cloud refuses). The demo's air-quality post uses it to fill the
+    /// DAQI's 24-hour running means within minutes.
+    /// </summary>
+    public bool CatchUp { get; set; }
+
     /// <summary>Fraction (0-1) of simulated serial frames sent corrupted (bad checksum, truncated, garbage) to exercise the parsers.</summary>
     public double CorruptFrameRate { get; set; } = 0.02;
 

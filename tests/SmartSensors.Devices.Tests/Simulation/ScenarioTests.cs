@@ -114,6 +114,26 @@ public sealed class ScenarioTests
     }
 
     [Fact]
+    public void ScenarioClock_CatchUpFromThePast_ReplaysFastThenFollowsTheClockNeverAhead()
+    {
+        var clock = new ManualTimeProvider(Start);
+        var scenario = new ScenarioClock(clock, Start.AddMinutes(-10), speedUp: 10, catchUp: true);
+
+        clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(Start.AddMinutes(-5), scenario.Now); // 30 s × 10 = 5 scenario minutes replayed
+
+        clock.Advance(TimeSpan.FromSeconds(90));
+        Assert.Equal(clock.GetUtcNow(), scenario.Now); // caught up after 10/(10−1) minutes; now it is the present
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(clock.GetUtcNow(), scenario.Now); // and never ahead of it (a future timestamp is refused)
+
+        var without = new ScenarioClock(clock, clock.GetUtcNow(), speedUp: 10);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(without.Now > clock.GetUtcNow()); // without CatchUp, scenario time runs ahead
+    }
+
+    [Fact]
     public void FrameSource_CorruptRate_DamagesAboutThatShare()
     {
         var source = new SimulatedFrameSource(() => [0xFF, 0x07, 0xA1, 0xA7], 0.1, 3);
