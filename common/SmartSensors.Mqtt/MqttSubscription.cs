@@ -16,6 +16,7 @@ public sealed class MqttSubscription
 
     public MqttRetainHandling RetainHandling { get; init; } = MqttRetainHandling.SendAtSubscribe;
 
-    /// <summary>Keep this subscription in the client and subscribe again after a reconnect on which the broker had no session.</summary>
-    public bool ResubscribeOnSessionLoss { get; init; } = true;
+    /// <summary>Keep this subscription in the client and subscribe again after every reconnect — also when the broker
+    /// kept the session, because mosquitto 2.0 restores a persisted session without its shared subscriptions.</summary>
+    public bool ResubscribeOnReconnect { get; init; } = true;
 }

@@ -342,8 +342,12 @@ internal sealed partial class MqttClient
                 }
 
                 _awaitingPubRel.Clear();
-                resubscribe.AddRange(_subscriptions.Values.Where(s => s.ResubscribeOnSessionLoss));
             }
+
+            // Subscriptions are made again also when the session is present: mosquitto 2.0.11 restores a persisted
+            // session without its $share/... subscriptions, so a shared subscriber would silently receive nothing.
+            // Subscribing to the same filter again replaces the subscription [MQTT-3.8.4-3]; queued messages stay.
+            resubscribe.AddRange(_subscriptions.Values.Where(s => s.ResubscribeOnReconnect));
 
             Interlocked.Exchange(ref connection.InboundUnacked, _awaitingPubRel.Count);
             _sendQuotaMaximum = _lastConnect?.ServerReceiveMaximum ?? 65535;

@@ -218,7 +218,9 @@ internal sealed class UplinkService : BackgroundService
         try
         {
             var result = await publish.ConfigureAwait(false);
-            if (result.IsSuccess)
+            // 0x10 "No matching subscribers" is a success code, but it says nobody took the readings (no ingest
+            // subscribed, e.g. while the cloud's subscriptions are being restored): keep them and send them again.
+            if (result.IsSuccess && result.ReasonCode != MqttReasonCode.NoMatchingSubscribers)
             {
                 UplinkLog.PackAcknowledged(_logger, sequence, entries.Count);
                 if (_acks.Writer.TryWrite(new AcknowledgedPack(sequence, entries)))
@@ -230,7 +232,9 @@ internal sealed class UplinkService : BackgroundService
             }
             else
             {
-                reason = $"broker answered {result.ReasonCode} {result.ReasonString}";
+                reason = result.ReasonCode == MqttReasonCode.NoMatchingSubscribers
+                    ? "the broker has no subscriber for the readings (is the cloud ingest subscribed?); they stay in the outbox"
+                    : $"broker answered {result.ReasonCode} {result.ReasonString}";
                 Volatile.Write(ref _refused, 1);
             }
         }

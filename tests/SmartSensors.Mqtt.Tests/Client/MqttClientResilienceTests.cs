@@ -476,6 +476,42 @@ public sealed class MqttClientResilienceTests
     }
 
     [Fact]
+    public async Task Reconnect_PersistedSessionWithSharedSubscription_StillReceivesAfterBrokerRestart()
+    {
+        // mosquitto 2.0.11 restores a persisted session but not its $share/... subscriptions: the client must subscribe
+        // again even though the CONNACK says "session present", or an ingest replica silently receives nothing.
+        await using var broker = await MosquittoFixture.StartAsync(new MosquittoOptions { Persistence = true });
+        var options = MqttTestClient.Options(broker, clientId: "shared-ingest");
+        options.CleanStart = false;
+        options.SessionExpirySeconds = 3600;
+        await using var client = await MqttTestClient.ConnectAsync(options);
+        await client.SubscribeAsync("$share/ingest/shared/t");
+        var resumed = new TaskCompletionSource<bool>();
+        var lost = false;
+        client.ConnectionStateChanged += (_, e) =>
+        {
+            if (e.State == MqttConnectionState.WaitingToReconnect)
+            {
+                lost = true;
+            }
+            else if (e.State == MqttConnectionState.Connected && lost)
+            {
+                resumed.TrySetResult(e.SessionPresent);
+            }
+        };
+
+        await broker.RestartAsync();
+        var sessionPresent = await resumed.Task.WaitAsync(MqttTestClient.Timeout);
+        await using var publisher = await MqttTestClient.ConnectAsync(MqttTestClient.Options(broker));
+        var result = await publisher.PublishAsync("shared/t", "after restart");
+        var received = await client.ReceiveAsync();
+
+        Assert.True(sessionPresent);
+        Assert.NotEqual(MqttReasonCode.NoMatchingSubscribers, result.ReasonCode);
+        Assert.Equal("after restart", received.Text());
+    }
+
+    [Fact]
     public async Task Reconnect_BrokerLostTheSession_ClientResubscribesAndReceivesAgain()
     {
         await using var broker = await MosquittoFixture.StartAsync(); // no persistence: a restart forgets every session
