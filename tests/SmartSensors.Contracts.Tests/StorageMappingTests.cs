@@ -46,6 +46,24 @@ public sealed class StorageMappingTests
     }
 
     [Fact]
+    public void ToPoints_LargePackWithInterleavedFields_SameGroupingAsASmallOne()
+    {
+        // 60 points whose two fields arrive far apart (temperature for every minute, then humidity for every minute):
+        // past 32 points the mapping switches from looking back to a dictionary, and must group the same way.
+        var readings = new List<Reading>();
+        readings.AddRange(Enumerable.Range(0, 60).Select(i => Reading.Of("bme280-1", Quantities.Temperature, i, At.AddMinutes(i))));
+        readings.AddRange(Enumerable.Range(0, 60).Select(i => Reading.Of("bme280-1", Quantities.Humidity, 100 - i, At.AddMinutes(i))));
+        var points = StorageMapping.ToPoints(new GatewayPack("gw-01", "park", 4, readings));
+
+        Assert.Equal(60, points.Count);
+        for (var i = 0; i < 60; i++)
+        {
+            Assert.Equal(At.AddMinutes(i), points[i].Timestamp);
+            Assert.Equal([new StorageField("temperature", i, false), new StorageField("humidity", 100 - i, false)], points[i].Fields);
+        }
+    }
+
+    [Fact]
     public void ToPoints_SensorReportingTwoKinds_TwoMeasurements()
     {
         var pack = new GatewayPack("gw-01", "park", 3, [

@@ -35,6 +35,7 @@ public sealed class LineProtocolWriter
     private static readonly SearchValues<char> StringSpecials = SearchValues.Create("\"\\");
     private static readonly SearchValues<char> Newlines = SearchValues.Create("\n\r");
     private static readonly SearchValues<string> BackslashBeforeEscapable = SearchValues.Create(["\\,", "\\=", "\\ ", "\\\""], StringComparison.Ordinal);
+    private static readonly SearchValues<char> NewlinesOrBackslash = SearchValues.Create("\n\r\\");
 
     private readonly LineProtocolBuffer _buffer;
     private (string Key, string Value)[] _tags = new (string, string)[8];
@@ -414,6 +415,11 @@ public sealed class LineProtocolWriter
         if (name.Length > MaxLength)
         {
             return $"it is longer than {MaxLength} characters";
+        }
+
+        if (!name.AsSpan().ContainsAny(NewlinesOrBackslash))
+        {
+            return null; // the usual case: one vectorised scan instead of three
         }
 
         if (name.AsSpan().ContainsAny(Newlines))

@@ -13,6 +13,10 @@ internal static class SenmlParser
 {
     private const int MaxPropertyNameChars = 64;
 
+    /// <summary>The characters of a SenML name (RFC 8428 §4.5.1).</summary>
+    private static readonly System.Buffers.SearchValues<char> NameChars =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-:./_");
+
     [Flags]
     private enum Field
     {
@@ -590,18 +594,7 @@ internal static class SenmlParser
         return true;
     }
 
-    private static bool AllNameChars(string text)
-    {
-        foreach (var c in text)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or ':' or '.' or '/' or '_'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static bool AllNameChars(string text) => !text.AsSpan().ContainsAnyExcept(NameChars);
 
     internal static string Printable(ReadOnlySpan<char> text)
     {
