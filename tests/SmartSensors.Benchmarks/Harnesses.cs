@@ -12,6 +12,7 @@ internal static class Harnesses
         ["edge-rss"] = Edge.EdgeMemoryHarness.RunAsync,
         ["ingest-load"] = Ingest.IngestLoadHarness.RunAsync,
         ["alerts-latency"] = Alerts.AlertLatencyHarness.RunAsync,
+        ["fleet-load"] = Fleet.FleetLoadHarness.RunAsync,
     };
 
     public static bool TryGet(string name, out Func<string[], Task<int>> harness) => All.TryGetValue(name, out harness!);
