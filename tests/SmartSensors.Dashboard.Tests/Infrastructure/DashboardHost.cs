@@ -76,23 +76,10 @@ internal sealed class DashboardHost : IAsyncDisposable
         builder.Logging.AddSimpleConsole();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
-        // As Program.cs.
-        builder.AddCloudHosting();
-        builder.AddRegistry();
-        builder.AddDeadLetters();
-        builder.AddIngest();
-        builder.AddAlerts();
-        builder.AddApiSecurity();
-        builder.AddApi();
-        builder.AddOpenData();
-        builder.AddDashboard();
+        // The product's own wiring (Program.cs calls the same).
+        builder.AddSmartSensorsCloud();
         var app = builder.Build();
-        app.UseApiSecurity();
-        app.MapHealthz();
-        app.MapAlerts();
-        app.MapApi();
-        app.MapOpenData();
-        app.MapDashboard();
+        app.MapSmartSensorsCloud();
         try
         {
             await app.StartAsync();

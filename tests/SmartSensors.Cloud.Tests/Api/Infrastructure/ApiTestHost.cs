@@ -139,19 +139,10 @@ internal sealed class ApiTestHost : IAsyncDisposable
             builder.Logging.AddSimpleConsole();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
-            // As Program.cs, without the open-data and dashboard parts (other features, tested on their own).
-            builder.AddCloudHosting();
-            builder.AddRegistry();
-            builder.AddDeadLetters();
-            builder.AddIngest();
-            builder.AddAlerts();
-            builder.AddApiSecurity();
-            builder.AddApi();
+            // The product's own wiring (Program.cs calls the same).
+            builder.AddSmartSensorsCloud();
             var app = builder.Build();
-            app.UseApiSecurity();
-            app.MapHealthz();
-            app.MapAlerts();
-            app.MapApi();
+            app.MapSmartSensorsCloud();
             try
             {
                 await app.StartAsync(cancellationToken);

@@ -47,24 +47,12 @@ public sealed class OpenDataTestHost : IAsyncDisposable
         builder.Logging.AddSimpleConsole();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
-        builder.AddCloudHosting();
-        builder.AddRegistry();
-        builder.AddDeadLetters();
-        builder.AddIngest();
-        builder.AddAlerts();
-        builder.AddApiSecurity();
-        builder.AddApi();
-        builder.AddOpenData();
-        builder.AddDashboard();
+        // The product's own wiring (Program.cs calls the same).
+        builder.AddSmartSensorsCloud();
         var app = builder.Build();
         try
         {
-            app.UseApiSecurity();
-            app.MapHealthz();
-            app.MapAlerts();
-            app.MapApi();
-            app.MapOpenData();
-            app.MapDashboard();
+            app.MapSmartSensorsCloud();
             await app.StartAsync();
         }
         catch
