@@ -16,8 +16,9 @@ namespace SmartSensors.Influx.Write;
 /// <para>Stages: callers → bounded item channel (<see cref="BoundedChannelFullMode.Wait"/>: a full queue makes
 /// <see cref="EnqueueAsync"/> wait) → batcher (cuts a batch at <see cref="InfluxWriterOptions.BatchPoints"/> lines,
 /// <see cref="InfluxWriterOptions.BatchBytes"/> bytes or <see cref="InfluxWriterOptions.FlushInterval"/>) → bounded
-/// batch channel (one batch waiting) → one sender on one keep-alive HTTP connection pool. Requests are sent one at a
-/// time, in order, so a later write of the same series and timestamp wins as it should.</para>
+/// batch channel → <see cref="InfluxWriterOptions.MaxConcurrentRequests"/> senders on one keep-alive HTTP connection
+/// pool. With one sender (the default) requests are sent one at a time, in order, so a later write of the same series
+/// and timestamp wins as it should; with more, batches overlap and complete in any order.</para>
 /// <para>Errors: 5xx, 429, 408, timeouts and refused connections are retried with exponential backoff (with jitter),
 /// honouring <c>Retry-After</c>. A 400/422 about lines (parse error, field-type conflict, partial write) and 413 split
 /// the batch in halves until the bad lines are isolated; the good lines are written and the bad ones reported with
@@ -72,16 +73,18 @@ public sealed class InfluxWriter : IAsyncDisposable
             SingleReader = true,
             SingleWriter = false,
         });
-        _batches = Channel.CreateBounded<WriteBatch>(new BoundedChannelOptions(1)
+        _batches = Channel.CreateBounded<WriteBatch>(new BoundedChannelOptions(options.MaxConcurrentRequests)
         {
             FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
+            SingleReader = options.MaxConcurrentRequests == 1,
             SingleWriter = true,
         });
         _metrics = new InfluxWriterMetrics(meterFactory, () => _items.Reader.Count);
         InfluxWriterLog.Started(_logger, _sender.WriteUri, options.BatchPoints, options.BatchBytes, options.FlushInterval, options.Gzip);
         _batchLoop = Task.Run(BatchLoopAsync);
-        _sendLoop = Task.Run(SendLoopAsync);
+        _sendLoop = options.MaxConcurrentRequests == 1
+            ? Task.Run(SendLoopAsync)
+            : Task.WhenAll(Enumerable.Range(0, options.MaxConcurrentRequests).Select(_ => Task.Run(SendLoopAsync)));
     }
 
     /// <summary>The timestamp unit the lines must use.</summary>

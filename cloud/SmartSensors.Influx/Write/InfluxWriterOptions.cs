@@ -25,9 +25,16 @@ public sealed class InfluxWriterOptions
     [Range(1, 1_000_000, ErrorMessage = "Influx:Writer:QueueCapacity must be between 1 and 1,000,000.")]
     public int QueueCapacity { get; set; } = 10_000;
 
-    /// <summary>Largest single item accepted. Queue memory is bounded by QueueCapacity × MaxItemBytes plus three batches.</summary>
+    /// <summary>Largest single item accepted. Queue memory is bounded by QueueCapacity × MaxItemBytes plus 2 + 2 × MaxConcurrentRequests batches.</summary>
     [Range(64, 64 * 1024 * 1024, ErrorMessage = "Influx:Writer:MaxItemBytes must be between 64 bytes and 64 MiB.")]
     public int MaxItemBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Write requests in flight at once (batches sent concurrently, each completing on its own). 1 keeps the
+    /// order of batches; more lets InfluxDB work on one batch while the next is sent. Use more than 1 only when two
+    /// batches never hold different values for the same series and timestamp (then the winner would be undefined) —
+    /// true for SmartSensors packs, whose redeliveries are identical.</summary>
+    [Range(1, 16, ErrorMessage = "Influx:Writer:MaxConcurrentRequests must be between 1 and 16.")]
+    public int MaxConcurrentRequests { get; set; } = 1;
 
     /// <summary>Compress request bodies with gzip (<c>Content-Encoding: gzip</c>).</summary>
     public bool Gzip { get; set; }

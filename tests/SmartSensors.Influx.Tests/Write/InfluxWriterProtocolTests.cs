@@ -69,6 +69,49 @@ public sealed class InfluxWriterProtocolTests
         Assert.Equal(Convert.ToBase64String(Encoding.UTF8.GetBytes("ingest:pw")), request.Headers.Authorization.Parameter);
     }
 
+    /// <summary>Holds every request until <paramref name="release"/> completes; counts how many wait at once.</summary>
+    private sealed class GateHandler(Task release) : HttpMessageHandler
+    {
+        private int _waiting;
+
+        public TaskCompletionSource TwoAtOnce { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _waiting) >= 2)
+            {
+                TwoAtOnce.TrySetResult();
+            }
+
+            await release.WaitAsync(cancellationToken);
+            Interlocked.Decrement(ref _waiting);
+            return new HttpResponseMessage(HttpStatusCode.NoContent);
+        }
+    }
+
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(2, true)]
+    public async Task MaxConcurrentRequests_SlowServer_SecondBatchSentOnlyWhenAllowed(int concurrent, bool overlaps)
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handler = new GateHandler(release.Task);
+        var connection = new InfluxConnectionOptions { Url = new Uri("http://127.0.0.1:8086/"), Database = "d" };
+        await using var writer = new InfluxWriter(connection, InfluxServer.FastWriter(o => { o.BatchPoints = 1; o.MaxConcurrentRequests = concurrent; }), httpHandler: handler);
+
+        // Two one-line batches while the server holds the first request.
+        var first = writer.WriteAsync(Encoding.UTF8.GetBytes("m v=1i 1\n"), TestTimeout.Token());
+        var second = writer.WriteAsync(Encoding.UTF8.GetBytes("m v=2i 2\n"), TestTimeout.Token());
+        // Overlap is awaited (30 s bound); its absence can only be shown by waiting a while for it (2 s).
+        var patience = overlaps ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(2);
+        var sawTwo = await Task.WhenAny(handler.TwoAtOnce.Task, Task.Delay(patience)) == handler.TwoAtOnce.Task;
+        release.SetResult();
+
+        Assert.Equal(overlaps, sawTwo);
+        Assert.Equal(WriteStatus.Written, (await first).Status);
+        Assert.Equal(WriteStatus.Written, (await second).Status);
+    }
+
     [Fact]
     public async Task WriteAsync_429And503ThenSuccess_RetriesAndReportsWrittenOnce()
     {
@@ -150,14 +193,18 @@ public sealed class InfluxWriterProtocolTests
         // The sender is blocked inside a request; fill the batch hand-off and the queue.
         Assert.True(writer.TryEnqueue(line, 0));
         await handler.Entered.Task.WaitAsync(TestTimeout.Default);
+        // 100 attempts: the batcher may free a queue slot between two of them (it takes an item into its batch), but
+        // never more than the queue, the batch it holds and the one waiting for the sender.
         int accepted = 0;
-        while (writer.TryEnqueue(line, accepted) && accepted < 100)
+        for (int i = 0; i < 100; i++)
         {
-            accepted++;
+            if (writer.TryEnqueue(line, i))
+            {
+                accepted++;
+            }
         }
 
-        Assert.InRange(accepted, 2, 4); // queue capacity 2, plus at most one item held by the batcher/hand-off
-        Assert.False(writer.TryEnqueue(line, null));
+        Assert.InRange(accepted, 2, 4); // queue capacity 2, plus at most one item held by the batcher and one handed off
         handler.Release.TrySetResult();
     }
 
