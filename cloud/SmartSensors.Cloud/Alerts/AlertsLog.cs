@@ -49,4 +49,7 @@ internal static partial class AlertsLog
 
     [LoggerMessage(EventId = 6315, Level = LogLevel.Error, Message = "Alerts periodic evaluation failed")]
     public static partial void TickFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 6316, Level = LogLevel.Warning, Message = "The broker refused the alerts subscription to {Filter} ({ReasonCode}): messages it drops will not raise broker-dropped alerts; allow this account to read it, or set Alerts:DeviceHealth:BrokerDrops to false")]
+    public static partial void BrokerDropsRefused(ILogger logger, string filter, SmartSensors.Mqtt.MqttReasonCode reasonCode);
 }

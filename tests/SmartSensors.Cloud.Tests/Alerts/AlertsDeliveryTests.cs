@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,6 +9,7 @@ using SmartSensors.Cloud.Tests.Alerts.Cap;
 using SmartSensors.Cloud.Tests.Alerts.Infrastructure;
 using SmartSensors.Cloud.Tests.Infrastructure;
 using SmartSensors.Contracts;
+using SmartSensors.Mqtt;
 using SmartSensors.Testing.Mosquitto;
 using SmartSensors.Testing.Processes;
 
@@ -116,6 +118,74 @@ public sealed class AlertsDeliveryTests
     }
 
     [Fact]
+    public async Task OfflineSessionQueueOverflows_OperatorsToldBrokerDroppedReadings()
+    {
+        await using var broker = await MosquittoFixture.StartAsync(new MosquittoOptions { MaxQueuedMessages = 5, ExtraConfiguration = "sys_interval 1" });
+        using var scratch = new TemporaryDirectory("alerts-broker-drops");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        // The broker's dropped counter is published (retained) before the alerts role subscribes, so the role's first
+        // sight of it is the baseline 0 and not a later total.
+        await using (var watcher = await ConnectAsync(broker, "sys-watcher-", cleanStart: true, timeout.Token))
+        {
+            await watcher.SubscribeAsync([new MqttSubscription { TopicFilter = AlertSubscriber.BrokerDroppedTopic }], timeout.Token);
+            var baseline = await watcher.Messages.ReadAsync(timeout.Token);
+            Assert.Equal("0", Encoding.UTF8.GetString(baseline.Payload.Span));
+        }
+
+        await using var listener = await AlertTopicListener.StartAsync(broker);
+        await using var host = await AlertsTestHost.StartAsync(Base(broker, scratch), scratch.Path);
+        await host.Subscribed.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // A persistent session with a QoS 1 subscription (like the cloud ingest's) goes offline...
+        await using (var offline = await ConnectAsync(broker, "ingest-", cleanStart: false, timeout.Token))
+        {
+            await offline.SubscribeAsync([new MqttSubscription { TopicFilter = "backlog/readings", MaximumQualityOfService = MqttQualityOfService.AtLeastOnce }], timeout.Token);
+            await offline.DisconnectAsync(timeout.Token);
+        }
+
+        // ... and more QoS 1 messages arrive for it than the broker queues (max_queued_messages 5): each was
+        // acknowledged to its publisher, and the broker discards the rest.
+        await using (var publisher = await ConnectAsync(broker, "gateway-", cleanStart: true, timeout.Token))
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                var result = await publisher.PublishAsync(
+                    new MqttApplicationMessage { Topic = "backlog/readings", Payload = Encoding.UTF8.GetBytes($"reading {i}"), QualityOfService = MqttQualityOfService.AtLeastOnce },
+                    timeout.Token);
+                Assert.True((byte)result.ReasonCode < 0x80, $"publish {i} refused: {result.ReasonCode}");
+            }
+        }
+
+        var (topic, payload) = await listener.NextAsync("\"rule\":\"broker-dropped\"");
+        Assert.Equal("ss/v1/alerts/operators/broker", topic);
+        Assert.Contains("alert.raised", payload, StringComparison.Ordinal);
+        Assert.Contains("\"severity\":\"severe\"", payload, StringComparison.Ordinal);
+        Assert.Contains("readings were lost", payload, StringComparison.Ordinal);
+        Assert.Contains("max_queued_messages", payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BrokerDeniesSysTopics_SubscriberCarriesOnAndReadingsStillRaiseAlerts()
+    {
+        // Anonymous clients may use ss/v1/# only, so the $SYS dropped counter is denied to the alerts role (mosquitto 2.0
+        // grants the subscription and withholds the messages; a broker that refuses it in the SUBACK is logged once).
+        await using var broker = await MosquittoFixture.StartAsync(new MosquittoOptions { Acl = "topic readwrite ss/v1/#\n" });
+        using var scratch = new TemporaryDirectory("alerts-sys-denied");
+        await using var listener = await AlertTopicListener.StartAsync(broker);
+        var settings = Base(broker, scratch);
+        settings["Alerts:Watering:Sustain"] = "00:00:00";
+        await using var host = await AlertsTestHost.StartAsync(settings, scratch.Path);
+        await host.Subscribed.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var captured = SoilPacks.WholeSeconds(DateTimeOffset.UtcNow - TimeSpan.FromMinutes(1));
+        await MosquittoPublisher.PublishAsync(broker, Topics.Readings("queens-square", "gw-beds-1"), SoilPacks.Moisture("queens-square", "gw-beds-1", "bed-3", 1, 12, captured), scratch);
+        var (topic, payload) = await listener.NextAsync("\"rule\":\"watering\"");
+        Assert.Equal("ss/v1/alerts/street-operatives/queens-square", topic);
+        Assert.Contains("alert.raised", payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnacknowledgedBed_RenotifiedUntilAcknowledgedWebhookRetriedWithSameKeyAndMorningRoundSentOnce()
     {
         await using var broker = await MosquittoFixture.StartAsync();
@@ -171,6 +241,29 @@ public sealed class AlertsDeliveryTests
         host.Services.GetRequiredService<AlertTicker>().RunOnce();
         Assert.Equal(before, host.Store.Notifications(alertId, 1000).Count);
         Assert.Single(host.Store.Notifications(null, 1000), n => n.Entry.Key.StartsWith("round:", StringComparison.Ordinal));
+    }
+
+    private static async Task<IMqttClient> ConnectAsync(MosquittoFixture broker, string prefix, bool cleanStart, CancellationToken cancellationToken)
+    {
+        var client = MqttClientFactory.Create(new MqttClientOptions
+        {
+            Host = broker.Host,
+            Port = broker.Port,
+            ClientId = prefix + Guid.NewGuid().ToString("N")[..8],
+            CleanStart = cleanStart,
+            SessionExpirySeconds = cleanStart ? 0u : 3600u,
+            AutoAcknowledge = true,
+        });
+        try
+        {
+            await client.ConnectAsync(cancellationToken);
+            return client;
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
     }
 
     private static Dictionary<string, string?> Base(MosquittoFixture broker, TemporaryDirectory scratch) => new()

@@ -132,6 +132,47 @@ public sealed class RuleEngineTests
         Assert.Single(engine.OnPack(Pack("bed-1", Quantities.Moisture, 5, T0.AddMinutes(1)), T0.AddMinutes(1)));
     }
 
+    [Fact]
+    public void OnBrokerDropped_FirstTotalBaselineThenRise_SevereRaisedOnceAndClearedAfterQuietPeriod()
+    {
+        var engine = Engine(health: new DeviceHealthOptions { BrokerDropClearAfter = TimeSpan.FromHours(1), SensorStaleAfter = TimeSpan.FromDays(7), HeartbeatTimeout = TimeSpan.FromDays(7) });
+
+        // The first total seen is the baseline, however large: drops before we looked are not news.
+        Assert.Empty(engine.OnBrokerDropped(120, T0));
+        Assert.Empty(engine.OnBrokerDropped(120, T0.AddSeconds(10)));
+
+        var raised = Assert.Single(engine.OnBrokerDropped(127, T0.AddSeconds(20)));
+        Assert.Equal((RuleIds.BrokerDropped, AlertCategory.DeviceHealth, AlertSeverity.Severe, 1), (raised.RuleId, raised.Category, raised.Severity, raised.Level));
+        Assert.Equal("broker//", raised.Subject);
+        Assert.Equal("The MQTT broker dropped 7 messages: readings were lost", raised.Title);
+        Assert.Contains("max_queued_messages", raised.Message, StringComparison.Ordinal);
+        Assert.Contains("docs/operations.md", raised.Message, StringComparison.Ordinal);
+
+        // Further drops while open: no second alert, but they restart the quiet period.
+        Assert.Empty(engine.OnBrokerDropped(130, T0.AddMinutes(30)));
+        Assert.Empty(engine.Tick(T0.AddMinutes(89)));
+        var cleared = Assert.Single(engine.Tick(T0.AddMinutes(90)));
+        Assert.Equal((RuleIds.BrokerDropped, 0), (cleared.RuleId, cleared.Level));
+        Assert.Empty(engine.Tick(T0.AddMinutes(91)));
+
+        // A smaller total means the broker restarted: the new baseline, not an alert; a rise from it is.
+        Assert.Empty(engine.OnBrokerDropped(0, T0.AddHours(2)));
+        Assert.Equal(RuleIds.BrokerDropped, Assert.Single(engine.OnBrokerDropped(1, T0.AddHours(3))).RuleId);
+    }
+
+    [Fact]
+    public void Import_BrokerDroppedTotalThroughJson_RiseAcrossRestartRaised()
+    {
+        var before = Engine();
+        before.OnBrokerDropped(40, T0);
+        var json = System.Text.Json.JsonSerializer.Serialize(before.Export(T0), SmartSensors.Cloud.Alerts.Channels.AlertJsonContext.Default.EngineSnapshot);
+        var after = Engine();
+        after.Import(System.Text.Json.JsonSerializer.Deserialize(json, SmartSensors.Cloud.Alerts.Channels.AlertJsonContext.Default.EngineSnapshot)!);
+
+        var raised = Assert.Single(after.OnBrokerDropped(45, T0.AddMinutes(5)));
+        Assert.Equal("The MQTT broker dropped 5 messages: readings were lost", raised.Title);
+    }
+
     private static RuleEngine Engine(FloodOptions? flood = null, DeviceHealthOptions? health = null) =>
         new(new WateringOptions(), new AirQualityOptions(), flood ?? new FloodOptions(), health ?? new DeviceHealthOptions { SensorStaleAfter = TimeSpan.FromDays(7), HeartbeatTimeout = TimeSpan.FromDays(7) });
 

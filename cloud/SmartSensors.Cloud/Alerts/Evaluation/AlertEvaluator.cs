@@ -59,6 +59,16 @@ internal sealed class AlertEvaluator
         }
     }
 
+    /// <summary>Evaluates the broker's dropped-messages counter; returns the alerts that changed.</summary>
+    public IReadOnlyList<Alert> OnBrokerDropped(long total)
+    {
+        lock (_gate)
+        {
+            EnsureStarted();
+            return ApplyLocked(_engine.OnBrokerDropped(total, _clock.GetUtcNow()));
+        }
+    }
+
     /// <summary>Evaluates the time-based rules now; returns the alerts that changed.</summary>
     public IReadOnlyList<Alert> Tick()
     {

@@ -1,6 +1,8 @@
+using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmartSensors.Cloud.Alerts.Rules;
 using SmartSensors.Cloud.Hosting;
 using SmartSensors.Cloud.Observability;
 using SmartSensors.Contracts;
@@ -14,13 +16,21 @@ namespace SmartSensors.Cloud.Alerts.Evaluation;
 /// is evaluated, and acknowledged only after the alert changes it caused are committed — a crash before that leaves
 /// it with the broker, which redelivers it; evaluation is idempotent (one open alert per rule and subject).
 /// Messages that do not decode are acknowledged and skipped (the ingest role dead-letters them).
+/// Unless <c>Alerts:DeviceHealth:BrokerDrops</c> is false it also subscribes to the broker's
+/// <c>$SYS/broker/publish/messages/dropped</c> counter (rule <c>broker-dropped</c>); a broker that refuses that
+/// subscription is logged once and otherwise ignored.
 /// </summary>
 internal sealed class AlertSubscriber : BackgroundService
 {
     private const string ConnectionName = "alerts";
+
+    /// <summary>Mosquitto's running total of messages it dropped (published every <c>sys_interval</c>, retained).</summary>
+    public const string BrokerDroppedTopic = "$SYS/broker/publish/messages/dropped";
+
     private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(5);
     private readonly AlertEvaluator _evaluator;
     private readonly AlertsOptions _options;
+    private readonly bool _brokerDrops;
     private readonly MqttClientOptions _mqtt;
     private readonly GatewayPackDecoder _decoder;
     private readonly BrokerConnections _connections;
@@ -28,12 +38,14 @@ internal sealed class AlertSubscriber : BackgroundService
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<AlertSubscriber> _logger;
     private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _brokerDropsRefusedLogged;
 
     public AlertSubscriber(
         AlertEvaluator evaluator,
         IOptions<AlertsOptions> options,
         IOptions<MqttClientOptions> mqtt,
         IOptions<PackDecoderOptions> decoderOptions,
+        IOptions<DeviceHealthOptions> health,
         BrokerConnections connections,
         TimeProvider clock,
         ILoggerFactory loggerFactory)
@@ -41,9 +53,11 @@ internal sealed class AlertSubscriber : BackgroundService
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(mqtt);
         ArgumentNullException.ThrowIfNull(decoderOptions);
+        ArgumentNullException.ThrowIfNull(health);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         _evaluator = evaluator;
         _options = options.Value;
+        _brokerDrops = health.Value.BrokerDrops;
         _mqtt = mqtt.Value;
         _decoder = new GatewayPackDecoder(decoderOptions.Value, clock);
         _connections = connections;
@@ -100,6 +114,11 @@ internal sealed class AlertSubscriber : BackgroundService
                 throw new InvalidOperationException($"The broker refused an alerts subscription ({described}).");
             }
 
+            if (_brokerDrops)
+            {
+                await SubscribeBrokerDropsAsync(client, stoppingToken).ConfigureAwait(false);
+            }
+
             AlertsLog.Subscribed(_logger, described, clientId, connected.SessionPresent);
             _subscribed.TrySetResult();
             await foreach (var message in client.Messages.ReadAllAsync(stoppingToken).ConfigureAwait(false))
@@ -126,8 +145,41 @@ internal sealed class AlertSubscriber : BackgroundService
         }
     }
 
+    /// <summary>Subscribes to the broker's dropped counter on its own, so a broker that denies <c>$SYS</c> to this
+    /// account refuses only that (logged once) and the readings subscription carries on.</summary>
+    private async Task SubscribeBrokerDropsAsync(IMqttClient client, CancellationToken cancellationToken)
+    {
+        var result = await client.SubscribeAsync(
+            [new MqttSubscription { TopicFilter = BrokerDroppedTopic, MaximumQualityOfService = MqttQualityOfService.AtLeastOnce }],
+            cancellationToken).ConfigureAwait(false);
+        if (!result.AllGranted && !_brokerDropsRefusedLogged)
+        {
+            _brokerDropsRefusedLogged = true;
+            AlertsLog.BrokerDropsRefused(_logger, BrokerDroppedTopic, result.ReasonCodes.FirstOrDefault(c => (byte)c >= 0x80));
+        }
+    }
+
     private void Evaluate(MqttReceivedMessage message)
     {
+        if (string.Equals(message.Topic, BrokerDroppedTopic, StringComparison.Ordinal))
+        {
+            if (!_brokerDrops)
+            {
+                return; // switched off, but the persistent session may still hold the subscription
+            }
+
+            if (long.TryParse(message.Payload.Span, NumberStyles.None, CultureInfo.InvariantCulture, out var total))
+            {
+                _evaluator.OnBrokerDropped(total);
+            }
+            else
+            {
+                AlertsLog.NotEvaluated(_logger, message.Topic, "not a decimal counter");
+            }
+
+            return;
+        }
+
         if (!Topics.TryParse(message.Topic, out var address, out var reason))
         {
             var shown = message.Topic.Length > 128 ? message.Topic[..128] : message.Topic;

@@ -30,4 +30,12 @@ internal sealed class DeviceHealthOptions
 
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00", ErrorMessage = "Alerts:DeviceHealth:FaultWindow must be between 1 minute and 7 days.")]
     public TimeSpan FaultWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Whether the alerts role subscribes to the broker's <c>$SYS/broker/publish/messages/dropped</c> counter
+    /// and raises <c>broker-dropped</c> when it goes up (QoS 1 messages the broker discarded from a full session queue).</summary>
+    public bool BrokerDrops { get; set; } = true;
+
+    /// <summary>A broker-dropped alert clears after this long without a further drop.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "7.00:00:00", ErrorMessage = "Alerts:DeviceHealth:BrokerDropClearAfter must be between 10 seconds and 7 days.")]
+    public TimeSpan BrokerDropClearAfter { get; set; } = TimeSpan.FromHours(1);
 }

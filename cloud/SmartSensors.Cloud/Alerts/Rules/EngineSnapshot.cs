@@ -8,4 +8,10 @@ internal sealed record EngineSnapshot(int Version, DateTimeOffset SavedAt, IRead
 {
     /// <summary>The snapshot format version; a snapshot of another version is ignored.</summary>
     public const int CurrentVersion = 1;
+
+    /// <summary>The broker's dropped-messages counter last seen (null: none seen yet).</summary>
+    public long? BrokerDropped { get; init; }
+
+    /// <summary>When the broker's dropped-messages counter last rose.</summary>
+    public DateTimeOffset? BrokerLastDropAt { get; init; }
 }

@@ -21,6 +21,9 @@ internal sealed class RuleEngine
     private readonly Dictionary<(string Site, string Gateway), GatewayRuleState> _gateways = [];
 
     private readonly int _maxSensors;
+    private long? _brokerDropped;
+    private DateTimeOffset? _brokerLastDropAt;
+    private bool _brokerDropRaised;
 
     public RuleEngine(WateringOptions watering, AirQualityOptions airQuality, FloodOptions flood, DeviceHealthOptions health, int maxSensors = 200_000)
     {
@@ -31,6 +34,9 @@ internal sealed class RuleEngine
         _flood = flood;
         _health = health;
     }
+
+    /// <summary>The subject of broker-wide alerts (<c>broker-dropped</c>): site <c>broker</c>, no gateway or sensor.</summary>
+    public static readonly SensorKey BrokerKey = new("broker", "", "");
 
     /// <summary>Sensors known.</summary>
     public int SensorCount => _sensors.Count;
@@ -80,6 +86,10 @@ internal sealed class RuleEngine
                 case RuleIds.SensorFaults:
                     Sensor(key, now).FaultsRaised = true;
                     continue;
+                case RuleIds.BrokerDropped:
+                    _brokerDropRaised = true;
+                    _brokerLastDropAt ??= now;
+                    continue;
                 default:
                     continue;
             }
@@ -121,13 +131,19 @@ internal sealed class RuleEngine
             g.Value.LastHeard,
             g.Value.OfflineRaised,
             g.Value.Latitude,
-            g.Value.Longitude))]);
+            g.Value.Longitude))])
+    {
+        BrokerDropped = _brokerDropped,
+        BrokerLastDropAt = _brokerLastDropAt,
+    };
 
     /// <summary>Restores a saved state (call before <see cref="Seed"/>, which then aligns it with the open alerts).
     /// Detectors are rebuilt from the current settings, so a changed threshold applies at once.</summary>
     public void Import(EngineSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        _brokerDropped = snapshot.BrokerDropped;
+        _brokerLastDropAt = snapshot.BrokerLastDropAt;
         foreach (var g in snapshot.Gateways)
         {
             var gateway = Gateway(g.Site, g.Gateway, g.LastHeard);
@@ -303,6 +319,32 @@ internal sealed class RuleEngine
         return [];
     }
 
+    /// <summary>Evaluates the broker's running total of dropped messages (<c>$SYS/broker/publish/messages/dropped</c>)
+    /// received at <paramref name="receivedAt"/>. The first total seen is the baseline; a smaller one means the broker
+    /// restarted (the counter starts again at 0) and is the new baseline.</summary>
+    public IReadOnlyList<ConditionChange> OnBrokerDropped(long total, DateTimeOffset receivedAt)
+    {
+        var previous = _brokerDropped;
+        _brokerDropped = total;
+        if (!_health.Enabled || previous is not { } last || total <= last)
+        {
+            return [];
+        }
+
+        _brokerLastDropAt = receivedAt;
+        if (_brokerDropRaised)
+        {
+            return [];
+        }
+
+        _brokerDropRaised = true;
+        var dropped = total - last;
+        return [Raise(RuleIds.BrokerDropped, AlertCategory.DeviceHealth, BrokerKey, 1, AlertSeverity.Severe,
+            Invariant($"The MQTT broker dropped {dropped} message{(dropped == 1 ? "" : "s")}: readings were lost"),
+            Invariant($"The MQTT broker discarded {dropped} queued QoS 1 message(s) ({total} since it started) because a client's session queue was full; the gateways had already been acknowledged and deleted those readings. Raise max_queued_messages / max_queued_bytes in mosquitto.conf (see docs/operations.md, Monitoring)."),
+            total, receivedAt)];
+    }
+
     /// <summary>Evaluates the time-based rules at <paramref name="now"/>.</summary>
     public IReadOnlyList<ConditionChange> Tick(DateTimeOffset now)
     {
@@ -334,6 +376,12 @@ internal sealed class RuleEngine
                         null, now));
                 }
             }
+        }
+
+        if (_brokerDropRaised && _brokerLastDropAt is { } droppedAt && now - droppedAt >= _health.BrokerDropClearAfter)
+        {
+            _brokerDropRaised = false;
+            changes.Add(Clear(RuleIds.BrokerDropped, AlertCategory.DeviceHealth, BrokerKey, "The MQTT broker has dropped no further messages", now));
         }
 
         foreach (var (key, sensor) in _sensors)

@@ -32,4 +32,7 @@ internal static class RuleIds
 
     /// <summary>Repeated sensor read errors.</summary>
     public const string SensorFaults = "sensor-faults";
+
+    /// <summary>The MQTT broker dropped queued messages (its <c>$SYS/broker/publish/messages/dropped</c> counter rose).</summary>
+    public const string BrokerDropped = "broker-dropped";
 }
