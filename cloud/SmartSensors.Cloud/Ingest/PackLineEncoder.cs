@@ -5,12 +5,14 @@ namespace SmartSensors.Cloud.Ingest;
 
 /// <summary>Maps a validated pack onto the storage schema (<see cref="StorageMapping"/>) and encodes it as line
 /// protocol: measurement per kind, tags site/gateway/sensor, a field per quantity (counts as integers), the capture
-/// time as timestamp. Pure: no I/O. Not thread-safe (reuses its buffers).</summary>
+/// time as timestamp. Adjacent readings of one sensor, kind and capture time (how gateways send a sample) share a line;
+/// InfluxDB merges lines of the same series and timestamp into one point, so readings that are not adjacent end up in
+/// the same point too — the stored result is <see cref="StorageMapping.ToPoints(GatewayPack)"/>'s, without building
+/// its objects per pack. Pure: no I/O. Not thread-safe (reuses its buffer).</summary>
 internal sealed class PackLineEncoder : IDisposable
 {
     private readonly LineProtocolBuffer _buffer = new(4096);
     private readonly LineProtocolWriter _writer;
-    private readonly List<StoragePoint> _points = [];
 
     public PackLineEncoder(LinePrecision precision)
     {
@@ -23,27 +25,42 @@ internal sealed class PackLineEncoder : IDisposable
     {
         ArgumentNullException.ThrowIfNull(pack);
         _writer.Clear();
-        _points.Clear();
-        StorageMapping.ToPoints(pack, _points);
-        foreach (var point in _points)
+        var open = false;
+        SensorKind kind = default;
+        string? sensor = null;
+        DateTimeOffset time = default;
+        foreach (var reading in pack.Readings)
         {
-            _writer.Measurement(point.Measurement)
-                .Tag(StorageMapping.SiteTag, point.Site)
-                .Tag(StorageMapping.GatewayTag, point.Gateway)
-                .Tag(StorageMapping.SensorTag, point.Sensor);
-            foreach (var field in point.Fields)
+            if (!open || reading.Kind != kind || reading.CaptureTime != time || !string.Equals(reading.SensorId, sensor, StringComparison.Ordinal))
             {
-                if (field.IsInteger)
+                if (open)
                 {
-                    _writer.Field(field.Name, (long)field.Value);
+                    _writer.Timestamp(time);
                 }
-                else
-                {
-                    _writer.Field(field.Name, field.Value);
-                }
+
+                kind = reading.Kind;
+                sensor = reading.SensorId;
+                time = reading.CaptureTime;
+                _writer.Measurement(StorageMapping.Measurement(kind))
+                    .Tag(StorageMapping.SiteTag, pack.Site)
+                    .Tag(StorageMapping.GatewayTag, pack.Gateway)
+                    .Tag(StorageMapping.SensorTag, sensor);
+                open = true;
             }
 
-            _writer.Timestamp(point.Timestamp);
+            if (Quantities.TryGet(reading.Quantity, out var quantity) && quantity.IsInteger)
+            {
+                _writer.Field(reading.Quantity, (long)reading.Value);
+            }
+            else
+            {
+                _writer.Field(reading.Quantity, reading.Value);
+            }
+        }
+
+        if (open)
+        {
+            _writer.Timestamp(time);
         }
 
         return _buffer.WrittenMemory;

@@ -1,5 +1,6 @@
 using System.Text;
 using SmartSensors.Cloud.Ingest;
+using SmartSensors.Contracts;
 using SmartSensors.Cloud.Tests.Infrastructure;
 using SmartSensors.Influx.LineProtocol;
 using SmartSensors.Testing.Influx;
@@ -25,6 +26,27 @@ public sealed class PackLineEncoderTests
 
             """.ReplaceLineEndings("\n"),
             text);
+    }
+
+    [Fact]
+    public async Task Encode_FieldsOfOnePointNotAdjacent_InfluxdStoresOnePointAsTheStorageMappingSays()
+    {
+        await using var influx = await InfluxFixture.StartAsync();
+        await influx.CreateDatabaseAsync("encoder");
+        using var encoder = new PackLineEncoder(LinePrecision.Nanoseconds);
+        var at = TestPacks.RecentStart(TimeSpan.FromHours(1));
+        var pack = new GatewayPack("gw-001", "park", 1, [
+            Reading.Of("bme280-1", Quantities.Temperature, 12.5, at),
+            Reading.Of("beam-1", Quantities.Count, 4, at),
+            Reading.Of("bme280-1", Quantities.Humidity, 80, at),
+        ]);
+
+        await influx.WriteAsync("encoder", Encoding.UTF8.GetString(encoder.Encode(pack).Span));
+
+        var point = Assert.Single(StorageMapping.ToPoints(pack), p => p.Sensor == "bme280-1");
+        var rows = await influx.QueryRowsAsync("encoder", "SELECT \"temperature\", \"humidity\" FROM \"weather\" WHERE \"sensor\" = 'bme280-1'");
+        var row = Assert.Single(rows);
+        Assert.Equal(point.Fields.Select(f => f.Value), [row[1].GetDouble(), row[2].GetDouble()]);
     }
 
     [Fact]
