@@ -11,7 +11,7 @@ namespace SmartSensors.Edge.Tests.Integration;
 /// (child process, 20 simulated sensors at 1 s) keeps sampling; the outbox is bounded at 64 KiB, so it fills and evicts.
 /// When the broker returns, the readings arrive in capture order with their capture times, the newest kept, the oldest
 /// evicted, and the eviction count arrives in a gateway_health reading.
-/// Outage length: <c>SMARTSENSORS_OUTAGE_SECONDS</c> (default 30; the eviction bound makes longer outages behave the same).
+/// Outage length: <c>SMARTSENSORS_OUTAGE_SECONDS</c> (default 180: "several minutes"; the eviction bound makes longer outages behave the same).
 /// </summary>
 public sealed class BrokerOutageTests(ITestOutputHelper output)
 {
@@ -24,7 +24,7 @@ public sealed class BrokerOutageTests(ITestOutputHelper output)
     private static TimeSpan OutageLength =>
         int.TryParse(Environment.GetEnvironmentVariable("SMARTSENSORS_OUTAGE_SECONDS"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s > 0
             ? TimeSpan.FromSeconds(s)
-            : TimeSpan.FromSeconds(30);
+            : TimeSpan.FromSeconds(180);
 
     [Fact]
     public async Task BrokerStopped_WhileSampling_ReadingsArriveInOrderWithCaptureTimesAndEvictionsAreReported()
