@@ -15,7 +15,7 @@ namespace SmartSensors.Benchmarks.Ingest;
 /// validates, batches and writes them to a real influxd and acknowledges only after the write. Measured in the same
 /// run against two references: <c>mosquitto_sub</c> draining the same stream from the same broker, and <c>curl</c>
 /// posting the equivalent line protocol straight to influxd.
-/// Usage: <c>ingest [--gateways N] [--packs N] [--cloud path/to/smartsensors-cloud.dll] [--receive-maximum N] [--batch N]</c>.
+/// Usage: <c>ingest [--gateways N] [--packs N] [--cloud path/to/smartsensors-cloud.dll] [--receive-maximum N] [--batch N] [--warmup-packs N]</c>.
 /// </summary>
 public static class IngestLoadHarness
 {
@@ -30,6 +30,8 @@ public static class IngestLoadHarness
         var packsPerGateway = IntArg(args, "--packs", 2_000);
         var receiveMaximum = IntArg(args, "--receive-maximum", 8_192);
         var batch = IntArg(args, "--batch", 5_000);
+        // Warm-up packs per warm-up gateway (10 of them): tiered compilation keeps re-JIT-ing hot code for a while.
+        var warmupPacks = IntArg(args, "--warmup-packs", 2_000);
         if (gateways < 1 || gateways > 999 || packsPerGateway < 1 || receiveMaximum < 1 || receiveMaximum > 65_535 || batch < 1)
         {
             await Console.Error.WriteLineAsync("--gateways 1..999, --packs ≥ 1, --receive-maximum 1..65535, --batch ≥ 1.").ConfigureAwait(false);
@@ -100,7 +102,7 @@ public static class IngestLoadHarness
 
         var brokerSeconds = await MeasureBrokerDrainAsync(broker, packFiles, totalPacks, ct).ConfigureAwait(false);
         var curlSeconds = await MeasureCurlAsync(influx, lineFiles, totalPacks, work, ct).ConfigureAwait(false);
-        var ingestSeconds = await MeasureIngestAsync(broker, influx, cloud, packFiles, totalPacks, receiveMaximum, batch, work, ct).ConfigureAwait(false);
+        var ingestSeconds = await MeasureIngestAsync(broker, influx, cloud, packFiles, totalPacks, receiveMaximum, batch, warmupPacks, work, ct).ConfigureAwait(false);
 
         var brokerRate = totalReadings / brokerSeconds;
         var curlRate = totalReadings / curlSeconds;
@@ -184,7 +186,7 @@ public static class IngestLoadHarness
     /// <summary>The system under test: publishers → mosquitto → smartsensors-cloud (ingest role) → influxd,
     /// timed until InfluxDB holds every point.</summary>
     private static async Task<double> MeasureIngestAsync(
-        MosquittoFixture broker, InfluxFixture influx, string cloud, List<(string Topic, string File)> packFiles, long totalPacks, int receiveMaximum, int batch, TemporaryDirectory work, CancellationToken ct)
+        MosquittoFixture broker, InfluxFixture influx, string cloud, List<(string Topic, string File)> packFiles, long totalPacks, int receiveMaximum, int batch, int warmupPacks, TemporaryDirectory work, CancellationToken ct)
     {
         const string Database = "bench_ingest";
         await influx.CreateDatabaseAsync(Database, ct).ConfigureAwait(false);
@@ -212,19 +214,19 @@ public static class IngestLoadHarness
         // Warm-up, not measured: a freshly started .NET process runs unoptimised (tier-0) code until tiered
         // compilation has promoted the hot paths, which takes a few seconds of load. Packs of another site.
         const int WarmupGateways = 10;
-        const int WarmupPacks = 2_000;
+        var warmupPacksEach = warmupPacks;
         var warmStart = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 7_200);
         var warmupFiles = new List<(string Topic, string File)>();
         for (var g = 0; g < WarmupGateways; g++)
         {
             var gateway = string.Create(CultureInfo.InvariantCulture, $"gw-{g:D3}");
             var file = work.File($"warmup-{gateway}.packs");
-            await File.WriteAllLinesAsync(file, Enumerable.Range(0, WarmupPacks).Select(i => Encoding.UTF8.GetString(GatewayPackEncoder.Encode(Pack(gateway, i, warmStart, "warmup")))), ct).ConfigureAwait(false);
+            await File.WriteAllLinesAsync(file, Enumerable.Range(0, warmupPacksEach).Select(i => Encoding.UTF8.GetString(GatewayPackEncoder.Encode(Pack(gateway, i, warmStart, "warmup")))), ct).ConfigureAwait(false);
             warmupFiles.Add((Topics.Readings("warmup", gateway), file));
         }
 
         await PublishAllAsync(broker, warmupFiles, ct).ConfigureAwait(false);
-        while (await CountSiteAsync(influx, Database, "warmup", ct).ConfigureAwait(false) < WarmupGateways * WarmupPacks)
+        while (await CountSiteAsync(influx, Database, "warmup", ct).ConfigureAwait(false) < WarmupGateways * warmupPacksEach)
         {
             await Task.Delay(100, ct).ConfigureAwait(false);
         }
