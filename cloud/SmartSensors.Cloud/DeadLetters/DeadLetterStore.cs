@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using SmartSensors.Cloud.Hosting;
 using SmartSensors.Contracts;
 
 namespace SmartSensors.Cloud.DeadLetters;
@@ -150,38 +151,23 @@ internal sealed class DeadLetterStore : IDisposable
             return _connection;
         }
 
-        SQLitePCL.Batteries_V2.Init();
-        var path = System.IO.Path.GetFullPath(_options.Path);
-        if (System.IO.Path.GetDirectoryName(path) is { Length: > 0 } directory)
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        using (var setup = connection.CreateCommand())
-        {
-            setup.CommandText = """
-                PRAGMA journal_mode = WAL;
-                PRAGMA synchronous = NORMAL;
-                CREATE TABLE IF NOT EXISTS dead_letters (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    received_at INTEGER NOT NULL,
-                    topic TEXT NOT NULL,
-                    site TEXT NULL,
-                    gateway TEXT NULL,
-                    payload BLOB NOT NULL,
-                    payload_length INTEGER NOT NULL,
-                    codes TEXT NOT NULL,
-                    reasons TEXT NOT NULL);
-                CREATE INDEX IF NOT EXISTS dead_letters_received_at ON dead_letters (received_at);
-                CREATE INDEX IF NOT EXISTS dead_letters_gateway ON dead_letters (site, gateway, id);
-                """;
-            setup.ExecuteNonQuery();
-        }
-
-        _connection = connection;
-        return connection;
+        _connection = SqliteDatabase.Open(_options.Path, """
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = NORMAL;
+            CREATE TABLE IF NOT EXISTS dead_letters (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                received_at INTEGER NOT NULL,
+                topic TEXT NOT NULL,
+                site TEXT NULL,
+                gateway TEXT NULL,
+                payload BLOB NOT NULL,
+                payload_length INTEGER NOT NULL,
+                codes TEXT NOT NULL,
+                reasons TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS dead_letters_received_at ON dead_letters (received_at);
+            CREATE INDEX IF NOT EXISTS dead_letters_gateway ON dead_letters (site, gateway, id);
+            """);
+        return _connection;
     }
 
     private static string EncodeReasons(IReadOnlyList<ValidationError> reasons)

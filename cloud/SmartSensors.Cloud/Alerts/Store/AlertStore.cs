@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using SmartSensors.Cloud.Alerts.Lifecycle;
+using SmartSensors.Cloud.Hosting;
 
 namespace SmartSensors.Cloud.Alerts.Store;
 
@@ -475,84 +476,69 @@ internal sealed class AlertStore : IDisposable
             return _connection;
         }
 
-        SQLitePCL.Batteries_V2.Init();
-        var path = Path.GetFullPath(_path);
-        if (Path.GetDirectoryName(path) is { Length: > 0 } directory)
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        using (var setup = connection.CreateCommand())
-        {
-            // synchronous = FULL: an alert change and its notifications must survive a power cut once committed,
-            // or a restart could forget that subscribers were (or were not) told.
-            setup.CommandText = """
-                PRAGMA journal_mode = WAL;
-                PRAGMA synchronous = FULL;
-                CREATE TABLE IF NOT EXISTS alerts (
-                    id TEXT PRIMARY KEY,
-                    rule TEXT NOT NULL,
-                    subject TEXT NOT NULL,
-                    category INTEGER NOT NULL,
-                    site TEXT NOT NULL,
-                    gateway TEXT NOT NULL,
-                    sensor TEXT NOT NULL,
-                    severity INTEGER NOT NULL,
-                    peak_severity INTEGER NOT NULL,
-                    level INTEGER NOT NULL,
-                    state INTEGER NOT NULL,
-                    title TEXT NOT NULL,
-                    message TEXT NOT NULL,
-                    value REAL NULL,
-                    latitude REAL NULL,
-                    longitude REAL NULL,
-                    raised_at INTEGER NOT NULL,
-                    updated_at INTEGER NOT NULL,
-                    acknowledged_at INTEGER NULL,
-                    acknowledged_by TEXT NULL,
-                    resolved_at INTEGER NULL,
-                    resolved_by TEXT NULL,
-                    version INTEGER NOT NULL,
-                    last_notified_at INTEGER NOT NULL);
-                CREATE UNIQUE INDEX IF NOT EXISTS alerts_one_open ON alerts (rule, subject) WHERE state <> 3;
-                CREATE INDEX IF NOT EXISTS alerts_updated ON alerts (updated_at);
-                CREATE TABLE IF NOT EXISTS alert_events (
-                    alert_id TEXT NOT NULL,
-                    version INTEGER NOT NULL,
-                    kind INTEGER NOT NULL,
-                    at INTEGER NOT NULL,
-                    severity INTEGER NOT NULL,
-                    message TEXT NOT NULL,
-                    actor TEXT NULL,
-                    PRIMARY KEY (alert_id, version));
-                CREATE TABLE IF NOT EXISTS outbox (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    key TEXT NOT NULL UNIQUE,
-                    alert_id TEXT NULL,
-                    channel TEXT NOT NULL,
-                    audience TEXT NOT NULL,
-                    target TEXT NOT NULL,
-                    payload TEXT NOT NULL,
-                    created_at INTEGER NOT NULL,
-                    attempts INTEGER NOT NULL,
-                    next_attempt_at INTEGER NOT NULL,
-                    sent_at INTEGER NULL,
-                    failed_at INTEGER NULL,
-                    last_error TEXT NULL);
-                CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL;
-                CREATE INDEX IF NOT EXISTS outbox_alert ON outbox (alert_id);
-                CREATE INDEX IF NOT EXISTS outbox_destination ON outbox (alert_id, channel, target, id) WHERE sent_at IS NULL AND failed_at IS NULL;
-                CREATE TABLE IF NOT EXISTS engine_state (
-                    key TEXT PRIMARY KEY,
-                    value TEXT NOT NULL,
-                    saved_at INTEGER NOT NULL);
-                """;
-            setup.ExecuteNonQuery();
-        }
-
-        _connection = connection;
-        return connection;
+        // synchronous = FULL: an alert change and its notifications must survive a power cut once committed,
+        // or a restart could forget that subscribers were (or were not) told.
+        _connection = SqliteDatabase.Open(_path, """
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = FULL;
+            CREATE TABLE IF NOT EXISTS alerts (
+                id TEXT PRIMARY KEY,
+                rule TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                category INTEGER NOT NULL,
+                site TEXT NOT NULL,
+                gateway TEXT NOT NULL,
+                sensor TEXT NOT NULL,
+                severity INTEGER NOT NULL,
+                peak_severity INTEGER NOT NULL,
+                level INTEGER NOT NULL,
+                state INTEGER NOT NULL,
+                title TEXT NOT NULL,
+                message TEXT NOT NULL,
+                value REAL NULL,
+                latitude REAL NULL,
+                longitude REAL NULL,
+                raised_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                acknowledged_at INTEGER NULL,
+                acknowledged_by TEXT NULL,
+                resolved_at INTEGER NULL,
+                resolved_by TEXT NULL,
+                version INTEGER NOT NULL,
+                last_notified_at INTEGER NOT NULL);
+            CREATE UNIQUE INDEX IF NOT EXISTS alerts_one_open ON alerts (rule, subject) WHERE state <> 3;
+            CREATE INDEX IF NOT EXISTS alerts_updated ON alerts (updated_at);
+            CREATE TABLE IF NOT EXISTS alert_events (
+                alert_id TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                kind INTEGER NOT NULL,
+                at INTEGER NOT NULL,
+                severity INTEGER NOT NULL,
+                message TEXT NOT NULL,
+                actor TEXT NULL,
+                PRIMARY KEY (alert_id, version));
+            CREATE TABLE IF NOT EXISTS outbox (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                key TEXT NOT NULL UNIQUE,
+                alert_id TEXT NULL,
+                channel TEXT NOT NULL,
+                audience TEXT NOT NULL,
+                target TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                attempts INTEGER NOT NULL,
+                next_attempt_at INTEGER NOT NULL,
+                sent_at INTEGER NULL,
+                failed_at INTEGER NULL,
+                last_error TEXT NULL);
+            CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL;
+            CREATE INDEX IF NOT EXISTS outbox_alert ON outbox (alert_id);
+            CREATE INDEX IF NOT EXISTS outbox_destination ON outbox (alert_id, channel, target, id) WHERE sent_at IS NULL AND failed_at IS NULL;
+            CREATE TABLE IF NOT EXISTS engine_state (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL,
+                saved_at INTEGER NOT NULL);
+            """);
+        return _connection;
     }
 }
