@@ -46,59 +46,25 @@ public static class StorageMapping
     {
         ArgumentNullException.ThrowIfNull(pack);
         ArgumentNullException.ThrowIfNull(output);
-        // Readings of one point are usually adjacent, and packs are small: look back through the points started so
-        // far (newest first) and only build a dictionary for a large pack.
         var order = new List<(SensorKind Kind, string Sensor, DateTimeOffset Time)>();
-        var fields = new List<List<StorageField>>();
-        Dictionary<(SensorKind Kind, string Sensor, DateTimeOffset Time), int>? index = null;
+        var fields = new Dictionary<(SensorKind Kind, string Sensor, DateTimeOffset Time), List<StorageField>>();
         foreach (var reading in pack.Readings)
         {
             var key = (reading.Kind, reading.SensorId, reading.CaptureTime);
-            var at = -1;
-            if (index is not null)
+            if (!fields.TryGetValue(key, out var list))
             {
-                at = index.GetValueOrDefault(key, -1);
-            }
-            else
-            {
-                for (var i = order.Count - 1; i >= 0; i--)
-                {
-                    var known = order[i];
-                    if (known.Kind == key.Kind && known.Time == key.CaptureTime && string.Equals(known.Sensor, key.SensorId, StringComparison.Ordinal))
-                    {
-                        at = i;
-                        break;
-                    }
-                }
-            }
-
-            if (at < 0)
-            {
-                at = order.Count;
+                list = [];
+                fields.Add(key, list);
                 order.Add(key);
-                fields.Add([]);
-                if (index is not null)
-                {
-                    index.Add(key, at);
-                }
-                else if (order.Count > 32)
-                {
-                    index = new Dictionary<(SensorKind Kind, string Sensor, DateTimeOffset Time), int>(order.Count * 2);
-                    for (var i = 0; i < order.Count; i++)
-                    {
-                        index.Add(order[i], i);
-                    }
-                }
             }
 
             var isInteger = Quantities.TryGet(reading.Quantity, out var quantity) && quantity.IsInteger;
-            fields[at].Add(new StorageField(reading.Quantity, reading.Value, isInteger));
+            list.Add(new StorageField(reading.Quantity, reading.Value, isInteger));
         }
 
-        for (var i = 0; i < order.Count; i++)
+        foreach (var key in order)
         {
-            var key = order[i];
-            output.Add(new StoragePoint(Measurement(key.Kind), pack.Site, pack.Gateway, key.Sensor, key.Time, fields[i]));
+            output.Add(new StoragePoint(Measurement(key.Kind), pack.Site, pack.Gateway, key.Sensor, key.Time, fields[key]));
         }
     }
 }
