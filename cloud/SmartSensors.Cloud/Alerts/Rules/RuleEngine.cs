@@ -499,7 +499,7 @@ internal sealed class RuleEngine
         if (sensor.SilentRaised)
         {
             sensor.SilentRaised = false;
-            changes.Add(Clear(RuleIds.FloodSilent, AlertCategory.Flood, key, Invariant($"River sensor at {(station is null ? Invariant($"{key.Sensor} at {key.Site}") : Gauge(station, key))} reporting again: {reading.Value:0.00} m"), reading.CaptureTime, reading.Value));
+            changes.Add(Clear(RuleIds.FloodSilent, AlertCategory.Flood, key, Invariant($"River sensor at {Gauge(station, key)} reporting again: {reading.Value:0.00} m"), reading.CaptureTime, reading.Value));
         }
 
         if (station is null)
@@ -565,9 +565,9 @@ internal sealed class RuleEngine
     }
 
     /// <summary>Where a flood alert is, in the words the public CAP feed may carry: the gauge's public name when it
-    /// has one (<see cref="FloodStation.Name"/>), otherwise the sensor and site ids.</summary>
-    private static string Gauge(FloodStation station, SensorKey key) =>
-        string.IsNullOrWhiteSpace(station.Name) ? Invariant($"{key.Sensor} at {key.Site}") : station.Name;
+    /// has one (<see cref="FloodStation.Name"/>), otherwise (or with no station) the sensor and site ids.</summary>
+    private static string Gauge(FloodStation? station, SensorKey key) =>
+        string.IsNullOrWhiteSpace(station?.Name) ? Invariant($"{key.Sensor} at {key.Site}") : station.Name;
 
     private void Air(SensorKey key, SensorRuleState sensor, Pollutant pollutant, Reading reading, List<ConditionChange> changes)
     {
