@@ -32,6 +32,26 @@ public interface IMqttClient : IAsyncDisposable
     /// A QoS 1/2 publish in flight when the connection drops is resent with DUP after reconnect if the session is present.</summary>
     Task<MqttPublishResult> PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Exactly once across restarts of the caller's own process, first half: a QoS 2 publish whose flow state the caller
+    /// keeps durably. Use it with a broker session that outlives the process (<see cref="MqttClientOptions.CleanStart"/>
+    /// false and a Session Expiry Interval). The caller picks <paramref name="packetId"/> from
+    /// 1..<see cref="MqttClientOptions.CallerPacketIdentifiers"/> and records it with the message <b>before</b> calling;
+    /// the task completes on PUBREC (its reason code in the result; a failure code ends the flow). The caller then records
+    /// that PUBREC arrived and calls <see cref="ReleaseAsync"/>. After a restart, a flow recorded without PUBREC is sent
+    /// again with <paramref name="resend"/> true: the broker knows the packet identifier and does not deliver it twice.
+    /// While the client runs, connection losses are handled as for any publish.
+    /// </summary>
+    Task<MqttPublishResult> PublishUntilReceivedAsync(MqttApplicationMessage message, ushort packetId, bool resend, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Second half of <see cref="PublishUntilReceivedAsync"/>: sends PUBREL and completes on PUBCOMP, when the broker has
+    /// delivered the message. Also for a flow an earlier process recorded as received: the PUBREL goes into the broker
+    /// session that holds it. Should that session have been lost, <paramref name="message"/> is published again under
+    /// the same identifier (a possible duplicate: a broker that delivers at PUBREL discarded it undelivered).
+    /// </summary>
+    Task<MqttPublishResult> ReleaseAsync(MqttApplicationMessage message, ushort packetId, CancellationToken cancellationToken);
+
     /// <summary>Subscribes; the result carries one reason code per subscription (e.g. 0x87 Not Authorized from an ACL).</summary>
     Task<MqttSubscribeResult> SubscribeAsync(IReadOnlyList<MqttSubscription> subscriptions, CancellationToken cancellationToken);
 

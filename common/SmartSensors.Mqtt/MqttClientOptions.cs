@@ -73,6 +73,11 @@ public sealed class MqttClientOptions
     /// <summary>Time allowed for TCP/TLS connect plus CONNACK.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Packet identifiers 1..N reserved for QoS 2 flows whose state the caller keeps durably
+    /// (<see cref="IMqttClient.PublishUntilReceivedAsync"/>); the client numbers its own packets above them. 0: none.</summary>
+    [Range(0, 32768)]
+    public int CallerPacketIdentifiers { get; set; }
+
     /// <summary>v5 User Properties sent in CONNECT.</summary>
     public IList<MqttUserProperty> ConnectUserProperties { get; } = [];
 
@@ -97,6 +102,7 @@ public sealed class MqttClientOptions
         Check(MaximumPacketSize == 0 || MaximumPacketSize is >= 64 and <= 268435460, nameof(MaximumPacketSize), "must be 0 (no limit) or between 64 and 268435460.");
         Check(TopicAliasMaximum is >= 0 and <= 65535, nameof(TopicAliasMaximum), "must be between 0 and 65535.");
         Check(QoS0BufferCapacity is >= 1 and <= 1_000_000, nameof(QoS0BufferCapacity), "must be between 1 and 1000000.");
+        Check(CallerPacketIdentifiers is >= 0 and <= 32768, nameof(CallerPacketIdentifiers), "must be between 0 and 32768.");
         Check(ClientId.Length > 0 || CleanStart, nameof(ClientId), "is required when CleanStart is false (a persistent session needs a stable client id).");
         Check(DisconnectedPublishTimeout >= TimeSpan.Zero && DisconnectedPublishTimeout <= TimeSpan.FromDays(1), nameof(DisconnectedPublishTimeout), "must be between 0 and 1 day.");
         Check(ConnectTimeout >= TimeSpan.FromSeconds(1) && ConnectTimeout <= TimeSpan.FromMinutes(10), nameof(ConnectTimeout), "must be between 1 second and 10 minutes.");

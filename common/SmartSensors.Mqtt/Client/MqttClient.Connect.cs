@@ -336,6 +336,19 @@ internal sealed partial class MqttClient
             if (!sessionPresent)
             {
                 _sessionSinceEpoch = connection.Epoch;
+                _sessionEverLost = true;
+
+                // Caller-managed QoS 2 flows past PUBREC: a broker that delivers at PUBREL discarded the message with the
+                // session. Start them again from PUBLISH (a possible duplicate rather than a loss); a flow the caller has
+                // released then goes on to PUBREL by itself.
+                foreach (var f in _flights.Values)
+                {
+                    if (f.CallerManaged)
+                    {
+                        f.Received = false;
+                        f.Released = false;
+                    }
+                }
                 foreach (var slot in _awaitingPubRel.Values)
                 {
                     slot.Done.TrySetResult(false);
@@ -343,6 +356,9 @@ internal sealed partial class MqttClient
 
                 _awaitingPubRel.Clear();
             }
+
+            // Queued PUBRELs of released flights are written below, with the other flights, in their original order.
+            _releaseQueue.Clear();
 
             // Subscriptions are made again also when the session is present: mosquitto 2.0.11 restores a persisted
             // session without its $share/... subscriptions, so a shared subscriber would silently receive nothing.
@@ -386,11 +402,17 @@ internal sealed partial class MqttClient
                 {
                     await WritePubAckAsync(connection, MqttPacketType.PubRel, f.PacketId, MqttReasonCode.Success, cancellationToken).ConfigureAwait(false);
                 }
+                else if (f.Received)
+                {
+                    // Caller-managed QoS 2 past PUBREC: the broker holds the message and waits for the PUBREL, which
+                    // goes out when the caller releases the flow.
+                    continue;
+                }
                 else
                 {
                     // A flight from an earlier connection is a re-delivery attempt, so DUP is set [MQTT-3.3.1-1], also
                     // when the session was lost: the broker may have received it before the connection dropped.
-                    await WritePublishAsync(connection, f.Message, f.PacketId, dup: !fresh, cancellationToken).ConfigureAwait(false);
+                    await WritePublishAsync(connection, f.Message!, f.PacketId, dup: !fresh || f.Dup, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (!fresh)

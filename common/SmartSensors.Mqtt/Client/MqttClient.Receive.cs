@@ -122,7 +122,7 @@ internal sealed partial class MqttClient
 
                     foreach (var flight in connection.PromotedPublishes)
                     {
-                        MqttPacketEncoder.EncodePublish(connection.Output, flight.Message, flight.PacketId, false, connection.Version);
+                        MqttPacketEncoder.EncodePublish(connection.Output, flight.Message!, flight.PacketId, flight.Dup, connection.Version);
                     }
 
                     await connection.Output.FlushAsync(connection.Token).ConfigureAwait(false);
@@ -238,21 +238,37 @@ internal sealed partial class MqttClient
     {
         var (id, reason) = MqttPacketDecoder.DecodePubAckFast(type, body, connection.Version, out var properties);
         OutboundFlight? done = null;
+        OutboundFlight? received = null;
         var sendPubRel = false;
         lock (_sessionLock)
         {
             if (_flights.TryGetValue(id, out var flight))
             {
-                var qos = flight.Message.QualityOfService;
+                var qos = flight.Message?.QualityOfService ?? MqttQualityOfService.ExactlyOnce;
                 if (type == MqttPacketType.PubAck && qos == MqttQualityOfService.AtLeastOnce)
                 {
                     done = flight;
                 }
                 else if (type == MqttPacketType.PubRec && qos == MqttQualityOfService.ExactlyOnce)
                 {
-                    if ((byte)reason >= 0x80)
+                    if (flight.Released)
+                    {
+                        // A repeated PUBREC: the broker is still waiting for our PUBREL.
+                        sendPubRel = true;
+                    }
+                    else if (flight.Received)
+                    {
+                        // Caller-managed and not yet released: the PUBREL follows ReleaseAsync.
+                    }
+                    else if ((byte)reason >= 0x80)
                     {
                         done = flight;
+                    }
+                    else if (flight.CallerManaged && flight.ReleaseCompletion is null)
+                    {
+                        // The caller records the PUBREC durably, then asks for the PUBREL (ReleaseAsync).
+                        flight.Received = true;
+                        received = flight;
                     }
                     else
                     {
@@ -292,6 +308,13 @@ internal sealed partial class MqttClient
             connection.PendingReplies.Add((MqttPacketType.PubRel, id, MqttReasonCode.Success));
         }
 
+        if (received is not null)
+        {
+            received.Completion.TrySetResult(reason == MqttReasonCode.Success && properties is null
+                ? MqttPublishResult.SuccessResult
+                : new MqttPublishResult(reason, properties?.ReasonString, properties?.UserProperties ?? []));
+        }
+
         if (done is not null)
         {
             // A PUBCOMP always completes successfully: the broker took the message at PUBREC; 0x92 only says it has no
@@ -310,7 +333,14 @@ internal sealed partial class MqttClient
                 MqttClientMetrics.Published.Add(1);
             }
 
-            done.Completion.TrySetResult(result);
+            if (done.ReleaseCompletion is { } release)
+            {
+                release.TrySetResult(result);
+            }
+            else
+            {
+                done.Completion.TrySetResult(result);
+            }
         }
     }
 

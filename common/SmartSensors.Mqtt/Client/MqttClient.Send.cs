@@ -6,6 +6,177 @@ internal sealed partial class MqttClient
 {
     public async Task<MqttPublishResult> PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
     {
+        var (connection, refused) = await PrepareAsync(message, cancellationToken).ConfigureAwait(false);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (message.QualityOfService == MqttQualityOfService.AtMostOnce)
+        {
+            if (!await WritePublishAsync(connection, message, 0, false, cancellationToken).ConfigureAwait(false))
+            {
+                throw new MqttNotConnectedException("The connection closed while publishing a QoS 0 message.");
+            }
+
+            MqttClientMetrics.Published.Add(1);
+            return MqttPublishResult.SuccessResult;
+        }
+
+        return await StartFlightAsync(new OutboundFlight(message), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<MqttPublishResult> PublishUntilReceivedAsync(MqttApplicationMessage message, ushort packetId, bool resend, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.QualityOfService != MqttQualityOfService.ExactlyOnce)
+        {
+            throw new ArgumentException("PublishUntilReceivedAsync is for QoS 2 (ExactlyOnce) messages only.", nameof(message));
+        }
+
+        CheckCallerPacketId(packetId);
+        var (_, refused) = await PrepareAsync(message, cancellationToken).ConfigureAwait(false);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        return await StartFlightAsync(new OutboundFlight(message) { PacketId = packetId, CallerManaged = true, Dup = resend }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<MqttPublishResult> ReleaseAsync(MqttApplicationMessage message, ushort packetId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.QualityOfService != MqttQualityOfService.ExactlyOnce)
+        {
+            throw new ArgumentException("ReleaseAsync is for QoS 2 (ExactlyOnce) messages only.", nameof(message));
+        }
+
+        CheckCallerPacketId(packetId);
+        var (_, refused) = await PrepareAsync(message, cancellationToken).ConfigureAwait(false);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        OutboundFlight flight;
+        MqttConnection? writeRelease = null;
+        MqttConnection? writePublish = null;
+        lock (_sessionLock)
+        {
+            if (_flights.TryGetValue(packetId, out var known))
+            {
+                if (!known.CallerManaged || known.ReleaseCompletion is not null)
+                {
+                    throw new InvalidOperationException($"Packet identifier {packetId} is not a QoS 2 flow waiting for its release.");
+                }
+
+                flight = known;
+            }
+            else
+            {
+                if (_idInUse[packetId])
+                {
+                    throw new InvalidOperationException($"Packet identifier {packetId} is in use by a publish that has not reached PUBREC.");
+                }
+
+                // A flow recorded by an earlier process. While this client's broker session is the one that process
+                // used, the broker holds the message and waits for the PUBREL. If that session was lost, the broker
+                // may have discarded the message undelivered (MQTT 5 allows delivery at PUBREL, as mosquitto does):
+                // publish it again, as a possible duplicate rather than a loss.
+                flight = new OutboundFlight(message)
+                {
+                    PacketId = packetId,
+                    CallerManaged = true,
+                    Dup = true,
+                    Received = !_sessionEverLost,
+                    InFlight = true,
+                    Sequence = ++_sequence,
+                };
+                _idInUse[packetId] = true;
+                _flights.Add(packetId, flight);
+                flight.Completion.TrySetResult(MqttPublishResult.SuccessResult);
+                if (!flight.Received)
+                {
+                    writePublish = _writable;
+                }
+            }
+
+            flight.ReleaseCompletion = new TaskCompletionSource<MqttPublishResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (flight.Received)
+            {
+                // Otherwise the PUBLISH is being sent again (session lost): its PUBREC triggers the PUBREL.
+                flight.Released = true;
+                _releaseQueue.Enqueue(packetId);
+                writeRelease = _writable;
+            }
+        }
+
+        // When _writable is not this connection yet, the connection is being (re)established and ResumeSessionAsync sends
+        // the PUBREL (or PUBLISH) of every flight.
+        if (writeRelease is not null)
+        {
+            await WriteQueuedReleasesAsync(writeRelease).ConfigureAwait(false);
+        }
+        else if (writePublish is not null)
+        {
+            await WritePublishAsync(writePublish, message, packetId, dup: true, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return await flight.ReleaseCompletion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes every queued PUBREL, in the order <see cref="ReleaseAsync"/> was called: whoever gets the write lock first
+    /// drains the whole queue, so a later call cannot overtake an earlier one (a broker that delivers at PUBREL delivers
+    /// in this order).
+    /// </summary>
+    private async ValueTask WriteQueuedReleasesAsync(MqttConnection connection)
+    {
+        await connection.WriteLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            if (connection.IsClosed)
+            {
+                return;
+            }
+
+            var wrote = false;
+            lock (_sessionLock)
+            {
+                while (_releaseQueue.TryDequeue(out var id))
+                {
+                    MqttPacketEncoder.EncodePubAck(connection.Output, MqttPacketType.PubRel, id, MqttReasonCode.Success, null, connection.Version);
+                    wrote = true;
+                }
+            }
+
+            if (wrote)
+            {
+                await connection.Output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (InvalidOperationException) when (connection.IsClosed)
+        {
+            // ResumeSessionAsync sends them again on the next connection.
+        }
+        finally
+        {
+            connection.WriteLock.Release();
+        }
+    }
+
+    private void CheckCallerPacketId(ushort packetId)
+    {
+        if (packetId == 0 || packetId > _options.CallerPacketIdentifiers)
+        {
+            throw new ArgumentOutOfRangeException(nameof(packetId), packetId, $"A caller-managed packet identifier must be between 1 and Mqtt:CallerPacketIdentifiers ({_options.CallerPacketIdentifiers}).");
+        }
+    }
+
+    /// <summary>Checks a message against the protocol and the broker's limits; returns the connection to use, or the broker-imposed refusal.</summary>
+    private async Task<(MqttConnection Connection, MqttPublishResult? Refused)> PrepareAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(message);
         if (!MqttTopic.IsValidName(message.Topic) || System.Text.Encoding.UTF8.GetByteCount(message.Topic) > ushort.MaxValue)
         {
@@ -20,12 +191,12 @@ internal sealed partial class MqttClient
         var connection = await WaitForConnectionAsync(cancellationToken).ConfigureAwait(false);
         if (message.QualityOfService > _serverMaximumQoS)
         {
-            return new MqttPublishResult(MqttReasonCode.QoSNotSupported, $"The broker's Maximum QoS is {(int)_serverMaximumQoS}.", []);
+            return (connection, new MqttPublishResult(MqttReasonCode.QoSNotSupported, $"The broker's Maximum QoS is {(int)_serverMaximumQoS}.", []));
         }
 
         if (message.Retain && !_serverRetainAvailable)
         {
-            return new MqttPublishResult(MqttReasonCode.RetainNotSupported, "The broker does not support retained messages.", []);
+            return (connection, new MqttPublishResult(MqttReasonCode.RetainNotSupported, "The broker does not support retained messages.", []));
         }
 
         var size = MqttPacketEncoder.MeasurePublish(message, _options.ProtocolVersion);
@@ -34,25 +205,49 @@ internal sealed partial class MqttClient
             throw new MqttProtocolException(MqttReasonCode.PacketTooLarge, $"The PUBLISH of {size} bytes exceeds the broker's Maximum Packet Size of {max}.");
         }
 
-        if (message.QualityOfService == MqttQualityOfService.AtMostOnce)
-        {
-            if (!await WritePublishAsync(connection, message, 0, false, cancellationToken).ConfigureAwait(false))
-            {
-                throw new MqttNotConnectedException("The connection closed while publishing a QoS 0 message.");
-            }
+        return (connection, null);
+    }
 
-            MqttClientMetrics.Published.Add(1);
-            return MqttPublishResult.SuccessResult;
-        }
-
-        OutboundFlight flight;
+    /// <summary>Puts a QoS 1/2 flight into the session (sending it now if the send quota allows) and awaits its completion.</summary>
+    private async Task<MqttPublishResult> StartFlightAsync(OutboundFlight flight, CancellationToken cancellationToken)
+    {
         MqttConnection? writeNow = null;
         lock (_sessionLock)
         {
-            flight = new OutboundFlight(message, ++_sequence);
-            if (_waitingForQuota.Count == 0 && _flights.Count < _sendQuotaMaximum)
+            if (flight.CallerManaged)
             {
-                flight.PacketId = AllocatePacketIdLocked();
+                if (_flights.TryGetValue(flight.PacketId, out var existing) && existing.CallerManaged && existing.ReleaseCompletion is null)
+                {
+                    // The caller resumes a flow this client still has (e.g. after its own bookkeeping failed): same flow.
+                    flight = existing;
+                }
+                else if (_idInUse[flight.PacketId])
+                {
+                    throw new InvalidOperationException($"Packet identifier {flight.PacketId} is already in use.");
+                }
+                else
+                {
+                    _idInUse[flight.PacketId] = true;
+                }
+            }
+
+            if (flight.Sequence == 0)
+            {
+                flight.Sequence = ++_sequence;
+            }
+
+            if (flight.InFlight)
+            {
+                // already in the session
+            }
+            else if (_waitingForQuota.Count == 0 && _flights.Count < _sendQuotaMaximum)
+            {
+                if (!flight.CallerManaged)
+                {
+                    flight.PacketId = AllocatePacketIdLocked();
+                }
+
+                flight.InFlight = true;
                 _flights.Add(flight.PacketId, flight);
                 writeNow = _writable;
             }
@@ -66,7 +261,7 @@ internal sealed partial class MqttClient
         // quota, the read loop sends it when an acknowledgement frees a slot.
         if (writeNow is not null)
         {
-            await WritePublishAsync(writeNow, message, flight.PacketId, false, CancellationToken.None).ConfigureAwait(false);
+            await WritePublishAsync(writeNow, flight.Message!, flight.PacketId, flight.Dup, CancellationToken.None).ConfigureAwait(false);
         }
 
         try
@@ -77,7 +272,7 @@ internal sealed partial class MqttClient
         {
             lock (_sessionLock)
             {
-                if (flight.PacketId == 0)
+                if (!flight.InFlight)
                 {
                     flight.Abandoned = true;
                 }

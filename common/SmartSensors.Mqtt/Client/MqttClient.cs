@@ -32,6 +32,8 @@ internal sealed partial class MqttClient : IMqttClient, IMqttAcknowledger
     // Send quota (MQTT 5.0 section 4.9): QoS 1/2 publishes beyond the broker's Receive Maximum wait here, in order, and are
     // promoted by the read loop as acknowledgements arrive (no thread hop per message).
     private readonly Queue<OutboundFlight> _waitingForQuota = new();
+    // Caller-managed QoS 2 flows whose PUBREL is due, in ReleaseAsync call order (written by WriteQueuedReleasesAsync).
+    private readonly Queue<ushort> _releaseQueue = new();
     private int _sendQuotaMaximum = 65535;
     private ushort _lastId;
     private long _sequence;
@@ -41,6 +43,7 @@ internal sealed partial class MqttClient : IMqttClient, IMqttAcknowledger
     private MqttConnection? _writable;
     private long _epoch;
     private long _sessionSinceEpoch;
+    private bool _sessionEverLost;
     private TaskCompletionSource _connectedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CancellationTokenSource? _lifetime;
     private Task? _supervisor;
@@ -231,9 +234,12 @@ internal sealed partial class MqttClient : IMqttClient, IMqttAcknowledger
 
     private ushort AllocatePacketIdLocked()
     {
-        for (var i = 0; i < 65535; i++)
+        // Identifiers 1..CallerPacketIdentifiers belong to the caller's QoS 2 flows (PublishUntilReceivedAsync).
+        var first = _options.CallerPacketIdentifiers + 1;
+        var count = 65535 - _options.CallerPacketIdentifiers;
+        for (var i = 0; i < count; i++)
         {
-            _lastId = (ushort)(_lastId == 65535 ? 1 : _lastId + 1);
+            _lastId = (ushort)(_lastId is 65535 or 0 || _lastId < first ? first : _lastId + 1);
             if (!_idInUse[_lastId])
             {
                 _idInUse[_lastId] = true;
@@ -241,7 +247,7 @@ internal sealed partial class MqttClient : IMqttClient, IMqttAcknowledger
             }
         }
 
-        throw new MqttException("All 65535 packet identifiers are in use.");
+        throw new MqttException($"All {count} packet identifiers are in use.");
     }
 
     private void FreePacketIdLocked(ushort id) => _idInUse[id] = false;
@@ -254,10 +260,20 @@ internal sealed partial class MqttClient : IMqttClient, IMqttAcknowledger
         {
             if (next.Abandoned)
             {
+                if (next.CallerManaged)
+                {
+                    FreePacketIdLocked(next.PacketId);
+                }
+
                 continue;
             }
 
-            next.PacketId = AllocatePacketIdLocked();
+            if (!next.CallerManaged)
+            {
+                next.PacketId = AllocatePacketIdLocked();
+            }
+
+            next.InFlight = true;
             _flights.Add(next.PacketId, next);
             (promoted ??= []).Add(next);
         }
@@ -280,6 +296,7 @@ internal sealed partial class MqttClient : IMqttClient, IMqttAcknowledger
             _flights.Clear();
             _requests.Clear();
             _awaitingPubRel.Clear();
+            _releaseQueue.Clear();
             Array.Clear(_idInUse);
             _writable = null;
             _sendQuotaMaximum = 65535;
@@ -288,6 +305,7 @@ internal sealed partial class MqttClient : IMqttClient, IMqttAcknowledger
         foreach (var f in flights)
         {
             f.Completion.TrySetException(reason);
+            f.ReleaseCompletion?.TrySetException(reason);
         }
 
         foreach (var r in requests)

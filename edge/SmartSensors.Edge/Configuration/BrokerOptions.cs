@@ -35,8 +35,15 @@ internal sealed class BrokerOptions
     /// <summary>Readings per SenML pack.</summary>
     public int ReadingsPerPack { get; set; } = 100;
 
-    /// <summary>Packs published but not yet acknowledged (PUBACK) at once.</summary>
+    /// <summary>Packs published but not yet acknowledged (PUBACK, or PUBCOMP with QoS 2) at once.</summary>
     public int MaxPacksInFlight { get; set; } = 32;
+
+    /// <summary>QoS 1 (<see cref="DeliveryMode.AtLeastOnce"/>, the default) or QoS 2 (<see cref="DeliveryMode.ExactlyOnce"/>).</summary>
+    public DeliveryMode Delivery { get; set; } = DeliveryMode.AtLeastOnce;
+
+    /// <summary>With <see cref="DeliveryMode.ExactlyOnce"/>: how long the broker keeps this gateway's session (its QoS 2
+    /// state) while the gateway is away. A pack in flight when the gateway went away longer than this is sent again.</summary>
+    public TimeSpan SessionExpiry { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>First reconnect delay (doubles up to <see cref="ReconnectMaxDelay"/>).</summary>
     public TimeSpan ReconnectMinDelay { get; set; } = TimeSpan.FromSeconds(1);

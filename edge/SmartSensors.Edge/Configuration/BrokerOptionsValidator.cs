@@ -17,6 +17,16 @@ internal sealed class BrokerOptionsValidator : IValidateOptions<BrokerOptions>
         CheckRange(errors, "KeepAliveSeconds", options.KeepAliveSeconds, 5, 3600);
         CheckRange(errors, "ReadingsPerPack", options.ReadingsPerPack, 1, 1000);
         CheckRange(errors, "MaxPacksInFlight", options.MaxPacksInFlight, 1, 1000);
+        if (options.Delivery is not (DeliveryMode.AtLeastOnce or DeliveryMode.ExactlyOnce))
+        {
+            errors.Add($"{Prefix}Delivery must be AtLeastOnce (QoS 1) or ExactlyOnce (QoS 2) (got '{options.Delivery}').");
+        }
+
+        if (options.SessionExpiry < TimeSpan.FromMinutes(1) || options.SessionExpiry > TimeSpan.FromDays(365))
+        {
+            errors.Add($"{Prefix}SessionExpiry must be between 1 min and 365 days (got {options.SessionExpiry}).");
+        }
+
         var tls = options.Tls ?? new BrokerTlsOptions();
         if (!tls.Enabled && !string.IsNullOrWhiteSpace(options.Host) && !IsLoopback(options.Host))
         {

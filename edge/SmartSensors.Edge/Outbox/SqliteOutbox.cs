@@ -61,7 +61,12 @@ internal sealed class SqliteOutbox : IDisposable
 
         _delete = Command("DELETE FROM readings WHERE id = $id");
         _delete.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
-        _readAfter = Command("SELECT id, sensor, kind, quantity, value, unit, captured, bytes FROM readings WHERE id > $after ORDER BY id LIMIT $limit");
+        // Readings carried by a stored QoS 2 pack are not offered again: that pack is resumed as it is.
+        _readAfter = Command("""
+            SELECT id, sensor, kind, quantity, value, unit, captured, bytes FROM readings
+            WHERE id > $after AND NOT EXISTS (SELECT 1 FROM packs WHERE readings.id BETWEEN packs.first_id AND packs.last_id)
+            ORDER BY id LIMIT $limit
+            """);
         _readAfter.Parameters.Add(new SqliteParameter { ParameterName = "$after" });
         _readAfter.Parameters.Add(new SqliteParameter { ParameterName = "$limit" });
     }
@@ -105,7 +110,14 @@ internal sealed class SqliteOutbox : IDisposable
                     captured INTEGER NOT NULL,
                     bytes INTEGER NOT NULL);
                 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
-                PRAGMA user_version = 1;
+                CREATE TABLE IF NOT EXISTS packs (
+                    sequence INTEGER PRIMARY KEY,
+                    packet_id INTEGER NOT NULL,
+                    first_id INTEGER NOT NULL,
+                    last_id INTEGER NOT NULL,
+                    payload BLOB NOT NULL,
+                    state INTEGER NOT NULL DEFAULT 0);
+                PRAGMA user_version = 2;
                 """);
             var outbox = new SqliteOutbox(connection, time, maxBytes, maxAge);
             outbox.LoadState();
@@ -261,6 +273,136 @@ internal sealed class SqliteOutbox : IDisposable
             _bytes -= bytes;
             return deleted;
         }
+    }
+
+    /// <summary>
+    /// Records a QoS 2 pack before its PUBLISH is sent (fsynced: after a power cut it must be sent again with the same packet
+    /// identifier, never re-packed under a new one).
+    /// </summary>
+    public void SavePack(StoredPack pack)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            SetDurable(true);
+            using var command = Command("INSERT INTO packs (sequence, packet_id, first_id, last_id, payload, state) VALUES ($sequence, $packet, $first, $last, $payload, $state)");
+            command.Parameters.AddWithValue("$sequence", pack.Sequence);
+            command.Parameters.AddWithValue("$packet", (int)pack.PacketId);
+            command.Parameters.AddWithValue("$first", pack.FirstId);
+            command.Parameters.AddWithValue("$last", pack.LastId);
+            command.Parameters.AddWithValue("$payload", pack.Payload);
+            command.Parameters.AddWithValue("$state", (int)pack.State);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Records PUBRECs (fsynced before any PUBREL goes out: from then on the PUBLISH must not be sent again).</summary>
+    public void MarkReceived(IReadOnlyList<(long Sequence, StoredPackState State)> packs)
+    {
+        ArgumentNullException.ThrowIfNull(packs);
+        if (packs.Count == 0)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            SetDurable(true);
+            using var transaction = _connection.BeginTransaction();
+            using var command = Command("UPDATE packs SET state = $state WHERE sequence = $sequence");
+            command.Transaction = transaction;
+            var state = command.Parameters.Add(new SqliteParameter { ParameterName = "$state" });
+            var sequence = command.Parameters.Add(new SqliteParameter { ParameterName = "$sequence" });
+            foreach (var (seq, st) in packs)
+            {
+                state.Value = (int)st;
+                sequence.Value = seq;
+                command.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>
+    /// Ends stored packs: deletes their records and, for packs the broker delivered, their readings. Returns how many
+    /// readings were deleted.
+    /// </summary>
+    public int CompletePacks(IReadOnlyList<(StoredPack Pack, bool Delivered)> packs)
+    {
+        ArgumentNullException.ThrowIfNull(packs);
+        if (packs.Count == 0)
+        {
+            return 0;
+        }
+
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            SetDurable(false);
+            using var transaction = _connection.BeginTransaction();
+            using var measure = Command("SELECT COUNT(*), COALESCE(SUM(bytes), 0) FROM readings WHERE id BETWEEN $first AND $last");
+            using var deleteReadings = Command("DELETE FROM readings WHERE id BETWEEN $first AND $last");
+            using var deletePack = Command("DELETE FROM packs WHERE sequence = $sequence");
+            measure.Transaction = deleteReadings.Transaction = deletePack.Transaction = transaction;
+            var deleted = 0;
+            long bytes = 0;
+            foreach (var (pack, delivered) in packs)
+            {
+                if (delivered)
+                {
+                    measure.Parameters.Clear();
+                    measure.Parameters.AddWithValue("$first", pack.FirstId);
+                    measure.Parameters.AddWithValue("$last", pack.LastId);
+                    using (var reader = measure.ExecuteReader())
+                    {
+                        reader.Read();
+                        deleted += reader.GetInt32(0);
+                        bytes += reader.GetInt64(1);
+                    }
+
+                    deleteReadings.Parameters.Clear();
+                    deleteReadings.Parameters.AddWithValue("$first", pack.FirstId);
+                    deleteReadings.Parameters.AddWithValue("$last", pack.LastId);
+                    deleteReadings.ExecuteNonQuery();
+                }
+
+                deletePack.Parameters.Clear();
+                deletePack.Parameters.AddWithValue("$sequence", pack.Sequence);
+                deletePack.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            _depth -= deleted;
+            _bytes -= bytes;
+            return deleted;
+        }
+    }
+
+    /// <summary>QoS 2 packs recorded and not yet ended, oldest first (to resume after a restart).</summary>
+    public IReadOnlyList<StoredPack> StoredPacks()
+    {
+        var packs = new List<StoredPack>();
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var command = Command("SELECT sequence, packet_id, first_id, last_id, payload, state FROM packs ORDER BY sequence");
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                packs.Add(new StoredPack(
+                    reader.GetInt64(0),
+                    (ushort)reader.GetInt32(1),
+                    reader.GetInt64(2),
+                    reader.GetInt64(3),
+                    (byte[])reader.GetValue(4),
+                    (StoredPackState)reader.GetInt32(5)));
+            }
+        }
+
+        return packs;
     }
 
     /// <summary>The next pack sequence number: strictly greater than any returned before, also across restarts.</summary>

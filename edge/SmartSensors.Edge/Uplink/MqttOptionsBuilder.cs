@@ -32,8 +32,12 @@ internal static class MqttOptionsBuilder
             Username = string.IsNullOrEmpty(broker.Username) ? null : broker.Username,
             Password = ReadPassword(broker),
 
-            // Nothing is kept in a broker session for a publisher: unacknowledged packs are re-sent from the outbox.
-            CleanStart = true,
+            // QoS 1: nothing is kept in a broker session for a publisher, unacknowledged packs are re-sent from the outbox.
+            // QoS 2: the broker's session holds the packet identifiers of packs past PUBLISH, which is what lets it
+            // recognise a pack re-sent after a crash; the outbox holds our side of the same flows.
+            CleanStart = broker.Delivery != DeliveryMode.ExactlyOnce,
+            SessionExpirySeconds = broker.Delivery == DeliveryMode.ExactlyOnce ? (uint)broker.SessionExpiry.TotalSeconds : 0,
+            CallerPacketIdentifiers = broker.Delivery == DeliveryMode.ExactlyOnce ? CallerPacketIdentifiers(broker) : 0,
             KeepAliveSeconds = broker.KeepAliveSeconds,
             Will = new MqttWillMessage
             {
@@ -53,6 +57,9 @@ internal static class MqttOptionsBuilder
             DisconnectedPublishPolicy = MqttDisconnectedPublishPolicy.FailFast,
         };
     }
+
+    /// <summary>Packet identifiers the uplink numbers its QoS 2 packs with: room for every pack in flight, twice.</summary>
+    public static int CallerPacketIdentifiers(BrokerOptions broker) => 2 * broker.MaxPacksInFlight;
 
     private static string? ReadPassword(BrokerOptions broker)
     {

@@ -38,4 +38,10 @@ internal static partial class UplinkLog
 
     [LoggerMessage(EventId = 1210, Level = LogLevel.Warning, Message = "Could not publish the status message: {Reason}")]
     public static partial void StatusFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1211, Level = LogLevel.Information, Message = "Resuming {Count} QoS 2 packs recorded in the outbox (sequence {FirstSequence}..{LastSequence}): each is sent again with its packet identifier, so the broker delivers it once")]
+    public static partial void ResumingPacks(ILogger logger, int count, long firstSequence, long lastSequence);
+
+    [LoggerMessage(EventId = 1212, Level = LogLevel.Warning, Message = "QoS 2 pack {Sequence} did not complete: {Reason}; it stays in the outbox and is resumed with the same packet identifier")]
+    public static partial void FlowInterrupted(ILogger logger, long sequence, string reason);
 }

@@ -12,11 +12,19 @@ namespace SmartSensors.Edge.Uplink;
 
 /// <summary>
 /// Publishes the outbox to the broker: reads unsent readings in capture order, builds SenML packs of up to
-/// <c>ReadingsPerPack</c>, publishes them QoS 1 to <c>ss/v1/{site}/{gateway}/readings</c> with up to
-/// <c>MaxPacksInFlight</c> awaiting PUBACK at once (pipelined), and deletes a pack's readings from the outbox when its
-/// PUBACK arrives. When a publish fails (connection lost, broker refusal) it waits for the packs in flight to settle and
-/// sends again from the oldest reading still in the outbox: at-least-once, in order. After every connect it publishes the
-/// retained birth status; the will (set in the connection options) marks the gateway offline if it vanishes.
+/// <c>ReadingsPerPack</c>, publishes them to <c>ss/v1/{site}/{gateway}/readings</c> with up to <c>MaxPacksInFlight</c>
+/// unacknowledged at once (pipelined), and deletes a pack's readings from the outbox when the broker has them.
+/// <list type="bullet">
+/// <item><c>Delivery: AtLeastOnce</c> (QoS 1): readings go on PUBACK. When a publish fails (connection lost, broker
+/// refusal) it waits for the packs in flight to settle and sends again from the oldest reading still in the outbox:
+/// at-least-once, in order.</item>
+/// <item><c>Delivery: ExactlyOnce</c> (QoS 2, persistent broker session): each pack is recorded in the outbox with its
+/// packet identifier before its PUBLISH, its PUBREC is recorded before its PUBREL, and it is deleted with its readings on
+/// PUBCOMP. After a crash the recorded packs are resumed first, verbatim: PUBLISH again with DUP (the broker recognises
+/// the identifier and does not deliver twice) or PUBREL again.</item>
+/// </list>
+/// After every connect it publishes the retained birth status; the will (set in the connection options) marks the gateway
+/// offline if it vanishes.
 /// </summary>
 internal sealed class UplinkService : BackgroundService
 {
@@ -40,6 +48,11 @@ internal sealed class UplinkService : BackgroundService
     private int _birthPending = 1;
     private int _rewindPending;
     private int _refused;
+    private int _resumePending;
+    private readonly bool _exactlyOnce;
+    private readonly HashSet<ushort> _packetIdsInUse = [];
+    private readonly SortedDictionary<long, Qos2Flow> _flows = [];
+    private readonly SemaphoreSlim _releaseGate = new(1, 1);
     private IMqttClient? _client;
 
     public UplinkService(
@@ -66,6 +79,8 @@ internal sealed class UplinkService : BackgroundService
         _readingsTopic = Topics.Readings(_gateway.Site, _gateway.Id);
         _statusTopic = Topics.Status(_gateway.Site, _gateway.Id);
         _startedAt = time.GetUtcNow();
+        _exactlyOnce = _broker.Delivery == DeliveryMode.ExactlyOnce;
+        _resumePending = _exactlyOnce ? 1 : 0;
         _window = new SemaphoreSlim(_broker.MaxPacksInFlight, _broker.MaxPacksInFlight);
         _acks = Channel.CreateBounded<AcknowledgedPack>(new BoundedChannelOptions(_broker.MaxPacksInFlight)
         {
@@ -77,6 +92,7 @@ internal sealed class UplinkService : BackgroundService
     public override void Dispose()
     {
         _window.Dispose();
+        _releaseGate.Dispose();
         base.Dispose();
     }
 
@@ -84,6 +100,13 @@ internal sealed class UplinkService : BackgroundService
     {
         _outbox.Appended += Wake;
         var options = MqttOptionsBuilder.Build(_gateway, _broker);
+        if (_exactlyOnce)
+        {
+            // Packs recorded by an earlier run keep their identifiers, also if MaxPacksInFlight was lowered since.
+            var highest = _outbox.StoredPacks().Select(p => (int)p.PacketId).DefaultIfEmpty(0).Max();
+            options.CallerPacketIdentifiers = Math.Max(options.CallerPacketIdentifiers, highest);
+        }
+
         UplinkLog.Connecting(_logger, options.Host, options.Port, options.Tls.Enabled, options.ClientId);
         var client = MqttClientFactory.Create(options, _loggerFactory.CreateLogger("SmartSensors.Mqtt"));
         _client = client;
@@ -142,6 +165,18 @@ internal sealed class UplinkService : BackgroundService
                 continue;
             }
 
+            if (_exactlyOnce && Volatile.Read(ref _resumePending) == 1)
+            {
+                // Packs recorded in the outbox (by an earlier run, or interrupted in this one) go first and are finished
+                // before anything is read again, so that no reading is ever in two packs.
+                await WaitForAllInFlightAsync(cancellationToken).ConfigureAwait(false);
+                Volatile.Write(ref _resumePending, 0);
+                await ResumeStoredPacksAsync(client, cancellationToken).ConfigureAwait(false);
+                await WaitForAllInFlightAsync(cancellationToken).ConfigureAwait(false);
+                cursor = 0;
+                continue;
+            }
+
             if (Interlocked.Exchange(ref _rewindPending, 0) == 1)
             {
                 await WaitForAllInFlightAsync(cancellationToken).ConfigureAwait(false);
@@ -195,19 +230,266 @@ internal sealed class UplinkService : BackgroundService
                 continue;
             }
 
-            var publish = client.PublishAsync(
-                new MqttApplicationMessage
+            if (_exactlyOnce)
+            {
+                var pack = new StoredPack(sequence, AllocatePacketId(), entries[0].Id, entries[^1].Id, payload, StoredPackState.Sent);
+                try
                 {
-                    Topic = _readingsTopic,
-                    Payload = payload,
-                    QualityOfService = MqttQualityOfService.AtLeastOnce,
-                    ContentType = MqttOptionsBuilder.SenmlContentType,
-                    PayloadIsUtf8 = true,
-                },
+                    _outbox.SavePack(pack);
+                }
+                catch
+                {
+                    FreePacketId(pack.PacketId);
+                    _window.Release();
+                    throw;
+                }
+
+                _metrics.PacksPublished.Add(1);
+                _ = DriveAsync(client, pack, resume: false);
+                failureDelay = TimeSpan.FromSeconds(1);
+                continue;
+            }
+
+            var publish = client.PublishAsync(
+                ReadingsMessage(payload, MqttQualityOfService.AtLeastOnce),
                 CancellationToken.None); // not cancelled on shutdown: the PUBACKs still due are awaited for a grace period
             _metrics.PacksPublished.Add(1);
             _ = CompleteAsync(publish, sequence, entries);
             failureDelay = TimeSpan.FromSeconds(1);
+        }
+    }
+
+    private MqttApplicationMessage ReadingsMessage(byte[] payload, MqttQualityOfService qos) => new()
+    {
+        Topic = _readingsTopic,
+        Payload = payload,
+        QualityOfService = qos,
+        ContentType = MqttOptionsBuilder.SenmlContentType,
+        PayloadIsUtf8 = true,
+    };
+
+    /// <summary>Sends the QoS 2 packs recorded in the outbox again, oldest first, each taking a window slot.</summary>
+    private async Task ResumeStoredPacksAsync(IMqttClient client, CancellationToken cancellationToken)
+    {
+        var stored = _outbox.StoredPacks();
+        if (stored.Count == 0)
+        {
+            return;
+        }
+
+        UplinkLog.ResumingPacks(_logger, stored.Count, stored[0].Sequence, stored[^1].Sequence);
+        foreach (var pack in stored)
+        {
+            await _window.WaitAsync(cancellationToken).ConfigureAwait(false);
+            lock (_packetIdsInUse)
+            {
+                _packetIdsInUse.Add(pack.PacketId);
+            }
+
+            _ = DriveAsync(client, pack, resume: true);
+        }
+    }
+
+    /// <summary>
+    /// Drives one recorded pack through QoS 2: PUBLISH (DUP when resumed) → PUBREC recorded → PUBREL → PUBCOMP, then
+    /// hands it to the deleter (which frees its window slot). PUBRELs go out in sequence order (<see cref="ReleaseInOrderAsync"/>),
+    /// so the broker, which delivers at PUBREL, delivers the packs in order. A refusal at PUBREC ends the pack and keeps its
+    /// readings; any other failure leaves it recorded, to be resumed.
+    /// </summary>
+    private async Task DriveAsync(IMqttClient client, StoredPack pack, bool resume)
+    {
+        var flow = new Qos2Flow(pack);
+        lock (_flows)
+        {
+            _flows[pack.Sequence] = flow;
+        }
+
+        try
+        {
+            if (pack.State == StoredPackState.Sent)
+            {
+                var message = ReadingsMessage(pack.Payload, MqttQualityOfService.ExactlyOnce);
+                var received = await client.PublishUntilReceivedAsync(message, pack.PacketId, resume, CancellationToken.None).ConfigureAwait(false);
+                if (!received.IsSuccess)
+                {
+                    // The flow ended at PUBREC (not authorised, quota...): nothing was delivered; send the readings again later.
+                    EndFlow(flow);
+                    _outbox.CompletePacks([(pack, false)]);
+                    FreePacketId(pack.PacketId);
+                    UplinkLog.PublishFailed(_logger, pack.Sequence, 0, $"broker answered {received.ReasonCode} {received.ReasonString}");
+                    Volatile.Write(ref _refused, 1);
+                    Volatile.Write(ref _rewindPending, 1);
+                    _window.Release();
+                    Wake();
+                    await ReleaseInOrderAsync(client).ConfigureAwait(false);
+                    return;
+                }
+
+                lock (_flows)
+                {
+                    flow.Pack = pack with
+                    {
+                        State = received.ReasonCode == MqttReasonCode.NoMatchingSubscribers ? StoredPackState.ReceivedUndelivered : StoredPackState.Received,
+                    };
+                    flow.MustRecord = true;
+                }
+            }
+
+            await ReleaseInOrderAsync(client).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Any failure (connection closed for good, outbox error) leaves the pack recorded for a resume.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            InterruptFlow(flow, $"{ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Records the PUBRECs of the oldest flows (one fsynced transaction) and asks for their PUBRELs, in sequence order, up to
+    /// the first flow still waiting for its PUBREC.
+    /// </summary>
+    private async Task ReleaseInOrderAsync(IMqttClient client)
+    {
+        await _releaseGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        var ready = new List<Qos2Flow>();
+        try
+        {
+            lock (_flows)
+            {
+                foreach (var flow in _flows.Values)
+                {
+                    if (flow.Releasing)
+                    {
+                        continue;
+                    }
+
+                    if (flow.Pack.State == StoredPackState.Sent)
+                    {
+                        break;
+                    }
+
+                    flow.Releasing = true;
+                    ready.Add(flow);
+                }
+            }
+
+            if (ready.Count == 0)
+            {
+                return;
+            }
+
+            _outbox.MarkReceived([.. ready.Where(f => f.MustRecord).Select(f => (f.Pack.Sequence, f.Pack.State))]);
+            foreach (var flow in ready)
+            {
+                // Called in order without awaiting the PUBCOMP: the client writes PUBRELs in call order.
+                var release = client.ReleaseAsync(ReadingsMessage(flow.Pack.Payload, MqttQualityOfService.ExactlyOnce), flow.Pack.PacketId, CancellationToken.None);
+                _ = CompleteFlowAsync(flow, release);
+            }
+        }
+#pragma warning disable CA1031 // The outbox could not record the PUBRECs: nothing was released; resume these packs.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            foreach (var flow in ready)
+            {
+                InterruptFlow(flow, $"{ex.GetType().Name}: {ex.Message}");
+            }
+        }
+        finally
+        {
+            _releaseGate.Release();
+        }
+    }
+
+    /// <summary>Awaits a PUBCOMP and hands the pack to the deleter.</summary>
+    private async Task CompleteFlowAsync(Qos2Flow flow, Task<MqttPublishResult> release)
+    {
+        string reason;
+        try
+        {
+            var completed = await release.ConfigureAwait(false);
+            if (completed.IsSuccess)
+            {
+                EndFlow(flow);
+                var pack = flow.Pack;
+                var delivered = pack.State == StoredPackState.Received;
+                UplinkLog.PackAcknowledged(_logger, pack.Sequence, 0);
+                if (_acks.Writer.TryWrite(new AcknowledgedPack(pack.Sequence, [], pack, delivered)))
+                {
+                    if (!delivered)
+                    {
+                        UplinkLog.PublishFailed(_logger, pack.Sequence, 0, "the broker has no subscriber for the readings (is the cloud ingest subscribed?); they stay in the outbox");
+                        Volatile.Write(ref _refused, 1);
+                        Volatile.Write(ref _rewindPending, 1);
+                    }
+
+                    return;
+                }
+
+                FreePacketId(pack.PacketId);
+                Volatile.Write(ref _resumePending, 1);
+                _window.Release();
+                return;
+            }
+
+            reason = $"broker answered {completed.ReasonCode} {completed.ReasonString}";
+        }
+#pragma warning disable CA1031 // Any failure leaves the pack recorded for a resume.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            reason = $"{ex.GetType().Name}: {ex.Message}";
+        }
+
+        InterruptFlow(flow, reason);
+    }
+
+    private void EndFlow(Qos2Flow flow)
+    {
+        lock (_flows)
+        {
+            _flows.Remove(flow.Pack.Sequence);
+        }
+    }
+
+    /// <summary>A flow that did not complete: it stays recorded in the outbox and is resumed (same packet identifier).</summary>
+    private void InterruptFlow(Qos2Flow flow, string reason)
+    {
+        EndFlow(flow);
+        UplinkLog.FlowInterrupted(_logger, flow.Pack.Sequence, reason);
+        FreePacketId(flow.Pack.PacketId);
+        Volatile.Write(ref _resumePending, 1);
+        _window.Release();
+        Wake();
+
+        // Flows behind it that have their PUBREC must not wait for it.
+        if (_client is { } client)
+        {
+            _ = ReleaseInOrderAsync(client);
+        }
+    }
+
+    /// <summary>The lowest QoS 2 packet identifier no pack in flight uses (the window keeps it within the reserved range).</summary>
+    private ushort AllocatePacketId()
+    {
+        lock (_packetIdsInUse)
+        {
+            for (ushort id = 1; ; id++)
+            {
+                if (_packetIdsInUse.Add(id))
+                {
+                    return id;
+                }
+            }
+        }
+    }
+
+    private void FreePacketId(ushort id)
+    {
+        lock (_packetIdsInUse)
+        {
+            _packetIdsInUse.Remove(id);
         }
     }
 
@@ -223,7 +505,7 @@ internal sealed class UplinkService : BackgroundService
             if (result.IsSuccess && result.ReasonCode != MqttReasonCode.NoMatchingSubscribers)
             {
                 UplinkLog.PackAcknowledged(_logger, sequence, entries.Count);
-                if (_acks.Writer.TryWrite(new AcknowledgedPack(sequence, entries)))
+                if (_acks.Writer.TryWrite(new AcknowledgedPack(sequence, entries, null, true)))
                 {
                     return;
                 }
@@ -256,29 +538,46 @@ internal sealed class UplinkService : BackgroundService
     {
         var packs = new List<AcknowledgedPack>();
         var entries = new List<OutboxEntry>();
+        var stored = new List<(StoredPack, bool)>();
         while (await _acks.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
             packs.Clear();
             entries.Clear();
+            stored.Clear();
             while (_acks.Reader.TryRead(out var pack))
             {
                 packs.Add(pack);
                 entries.AddRange(pack.Entries);
+                if (pack.Stored is { } recorded)
+                {
+                    stored.Add((recorded, pack.Delivered));
+                }
             }
 
             try
             {
                 _outbox.Acknowledge(entries);
-                _metrics.ReadingsAcknowledged.Add(entries.Count);
+                var deleted = entries.Count + _outbox.CompletePacks(stored);
+                _metrics.ReadingsAcknowledged.Add(deleted);
             }
             catch (Microsoft.Data.Sqlite.SqliteException ex)
             {
                 // Not deleted: they will be sent again after a restart (at-least-once); the cloud stores by series + time.
+                // QoS 2 packs stay recorded: resume them (a PUBREL again, answered at once).
                 UplinkLog.LoopFailed(_logger, ex, TimeSpan.Zero);
+                if (stored.Count > 0)
+                {
+                    Volatile.Write(ref _resumePending, 1);
+                }
             }
             catch (ObjectDisposedException)
             {
                 // host stopping
+            }
+
+            foreach (var (pack, _) in stored)
+            {
+                FreePacketId(pack.PacketId);
             }
 
             _window.Release(packs.Count);
@@ -415,5 +714,18 @@ internal sealed class UplinkService : BackgroundService
         }
     }
 
-    private readonly record struct AcknowledgedPack(long Sequence, IReadOnlyList<OutboxEntry> Entries);
+    /// <summary>One QoS 2 pack being driven (guarded by the <c>_flows</c> lock).</summary>
+    private sealed class Qos2Flow(StoredPack pack)
+    {
+        public StoredPack Pack { get; set; } = pack;
+
+        /// <summary>Its PUBREC arrived in this run and is not yet recorded in the outbox.</summary>
+        public bool MustRecord { get; set; }
+
+        /// <summary>Its PUBREL was asked for.</summary>
+        public bool Releasing { get; set; }
+    }
+
+    /// <summary>A pack the broker has: QoS 1 readings to delete, or a QoS 2 pack to end (with its readings if delivered).</summary>
+    private readonly record struct AcknowledgedPack(long Sequence, IReadOnlyList<OutboxEntry> Entries, StoredPack? Stored, bool Delivered);
 }

@@ -25,17 +25,46 @@ public sealed class OutboxDurabilityTests(ITestOutputHelper output)
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task Sigkill_WhileSampling_EveryCommittedReadingIsPublishedAfterRestart()
+    public async Task Sigkill_WhileSampling_AtLeastOnce_EveryCommittedReadingIsPublishedAfterRestart()
+    {
+        var run = await KillAndRestartAsync(delivery: "AtLeastOnce");
+        var counts = run.Counts();
+
+        // Exactly once, except what QoS 1 allows: only readings still unacknowledged at the kill may come twice.
+        var duplicates = counts.Where(c => c.Value > 1).ToList();
+        Assert.All(duplicates, d => Assert.True(run.Pending.Contains(d.Key) && d.Value == 2, $"reading {d.Key} received {d.Value} times but was not pending at the kill"));
+        Assert.True(duplicates.Count <= ReadingsPerPack * MaxPacksInFlight, $"{duplicates.Count} duplicates, more than the in-flight window");
+        output.WriteLine($"{duplicates.Count} readings re-sent after the restart (QoS 1 at-least-once)");
+    }
+
+    [Fact]
+    public async Task Sigkill_WhileSampling_ExactlyOnce_EveryCommittedReadingIsPublishedExactlyOnce()
+    {
+        var run = await KillAndRestartAsync(delivery: "ExactlyOnce");
+        var counts = run.Counts();
+
+        // QoS 2 with the flow state in the outbox: the packs in flight at the kill are resumed with their packet
+        // identifiers, and the broker delivers none of them twice.
+        Assert.All(counts, c => Assert.True(c.Value == 1, $"reading {c.Key} received {c.Value} times"));
+        Assert.True(run.StoredPacksAtKill > 0, "no QoS 2 pack was in flight at the kill: the test did not exercise a resume");
+        output.WriteLine($"{run.StoredPacksAtKill} QoS 2 packs were in flight at the kill; every reading received once");
+    }
+
+    /// <summary>
+    /// First life until 300 readings arrived; then the broker is frozen (SIGSTOP) so that acknowledgements stop, packs are
+    /// in flight and unsent readings pile up; the gateway is SIGKILLed in that state and the broker resumed. Second life
+    /// until every reading left in the outbox and a new one arrived. Checks what holds in both delivery modes.
+    /// </summary>
+    private async Task<KillRun> KillAndRestartAsync(string delivery)
     {
         await using var broker = await MosquittoFixture.StartAsync();
         using var directory = new TemporaryDirectory("edge-durability");
         var outboxPath = directory.File("outbox.db");
-        var config = EdgeTestConfig.Write(directory.File("gateway.json"), outboxPath, broker.Port, sensors: 20, readingsPerPack: ReadingsPerPack, maxPacksInFlight: MaxPacksInFlight, gatewayId: Gateway, site: Site);
+        var config = EdgeTestConfig.Write(
+            directory.File("gateway.json"), outboxPath, broker.Port, sensors: 20, readingsPerPack: ReadingsPerPack, maxPacksInFlight: MaxPacksInFlight, gatewayId: Gateway, site: Site,
+            broker: b => b["Delivery"] = delivery);
         await using var witness = await MosquittoSubRecorder.StartAsync(broker, directory.File("received.txt"), "durability-witness");
 
-        // First life: run until a good number of readings went through. Then freeze the broker (SIGSTOP) so PUBACKs stop
-        // coming: packs are in flight, unsent readings pile up in the outbox. SIGKILL the gateway in that state, and let
-        // the broker carry on (it still reads the PUBLISHes that reached its socket before the kill).
         var first = EdgeGatewayProcess.Start(config, "gateway (first life)", directory.Path);
         await using (first)
         {
@@ -56,9 +85,9 @@ public sealed class OutboxDurabilityTests(ITestOutputHelper output)
         var receivedBeforeRestart = witness.Readings(Site, Gateway);
         var lastSequenceFirstLife = receivedBeforeRestart.Max(r => r.Sequence);
         var pending = OutboxSnapshot.Keys(outboxPath);
-        output.WriteLine($"after SIGKILL: {receivedBeforeRestart.Count} readings received, {pending.Count} committed but unacknowledged in the outbox");
+        var storedPacks = OutboxSnapshot.StoredPackCount(outboxPath);
+        output.WriteLine($"after SIGKILL: {receivedBeforeRestart.Count} readings received, {pending.Count} committed but unacknowledged in the outbox, {storedPacks} QoS 2 packs recorded");
 
-        // Second life: everything still in the outbox must arrive.
         var second = EdgeGatewayProcess.Start(config, "gateway (second life)", directory.Path);
         await using (second)
         {
@@ -78,28 +107,25 @@ public sealed class OutboxDurabilityTests(ITestOutputHelper output)
         }
 
         var received = witness.Readings(Site, Gateway);
-        var counts = received.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Count());
+        var run = new KillRun(pending, receivedBeforeRestart, received, storedPacks);
+        var counts = run.Counts();
 
         Assert.NotEmpty(pending);
 
         // Every reading committed before the kill was published: acknowledged ones before it, pending ones after.
         Assert.All(pending, key => Assert.True(counts.ContainsKey(key), $"reading {key} was committed before the kill but never published"));
 
-        // Exactly once, except what QoS 1 allows: only readings still unacknowledged at the kill may come twice.
-        var duplicates = counts.Where(c => c.Value > 1).ToList();
-        Assert.All(duplicates, d => Assert.True(pending.Contains(d.Key) && d.Value == 2, $"reading {d.Key} received {d.Value} times but was not pending at the kill"));
-        Assert.True(duplicates.Count <= ReadingsPerPack * MaxPacksInFlight, $"{duplicates.Count} duplicates, more than the in-flight window");
-
         // Readings acknowledged before the kill are not sent again.
         var acknowledgedBeforeKill = receivedBeforeRestart.Select(r => r.Key).Where(k => !pending.Contains(k)).ToHashSet();
         Assert.All(acknowledgedBeforeKill, key => Assert.Equal(1, counts[key]));
 
-        // Pack sequence numbers: never reused, increasing across the restart.
+        // Pack sequence numbers: never reused, increasing across the restart; a re-sent pack is the same pack.
         var packs = received.Select(r => r.Sequence).Distinct().ToList();
         Assert.Equal(packs.Order().ToList(), packs);
         Assert.All(received.GroupBy(r => r.Sequence), g => Assert.Single(g.Select(r => r.Line).Distinct()));
         Assert.Contains(received, r => r.Sequence > lastSequenceFirstLife);
-        output.WriteLine($"received {received.Count} readings in {packs.Count} packs; {duplicates.Count} re-sent after the restart (QoS 1 at-least-once)");
+        output.WriteLine($"received {received.Count} readings in {packs.Count} packs");
+        return run;
     }
 
     private static async Task WaitForOutboxDepthAsync(string outboxPath, int depth)
@@ -110,5 +136,10 @@ public sealed class OutboxDurabilityTests(ITestOutputHelper output)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(200), deadline.Token);
         }
+    }
+
+    private sealed record KillRun(HashSet<(string Sensor, string Quantity, long CaptureTicks)> Pending, List<ReceivedReading> ReceivedBeforeRestart, List<ReceivedReading> Received, int StoredPacksAtKill)
+    {
+        public Dictionary<(string Sensor, string Quantity, long CaptureTicks), int> Counts() => Received.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Count());
     }
 }

@@ -41,6 +41,49 @@ public sealed class SqliteOutboxTests : IDisposable
     }
 
     [Fact]
+    public void SavePack_ItsReadingsAreNotOfferedAgain_AndThePackSurvivesReopenWithItsState()
+    {
+        byte[] payload = [1, 2, 3];
+        using (var outbox = Open())
+        {
+            outbox.Append(Readings(0, 10));
+            var entries = outbox.ReadAfter(0, 4);
+            outbox.SavePack(new StoredPack(7, 3, entries[0].Id, entries[^1].Id, payload, StoredPackState.Sent));
+
+            // Readings carried by a recorded pack are never put into a second pack, also after a rewind to 0.
+            Assert.Equal(Readings(4, 6), outbox.ReadAfter(0, 100).Select(e => e.Reading).ToList());
+            outbox.MarkReceived([(7, StoredPackState.Received)]);
+        }
+
+        using var reopened = Open();
+        var stored = Assert.Single(reopened.StoredPacks());
+        Assert.Equal((7L, (ushort)3, StoredPackState.Received), (stored.Sequence, stored.PacketId, stored.State));
+        Assert.Equal(payload, stored.Payload);
+        Assert.Equal(6, reopened.ReadAfter(0, 100).Count);
+        Assert.Equal(10, reopened.GetStatistics().Depth);
+    }
+
+    [Fact]
+    public void CompletePacks_DeliveredDeletesPackAndReadings_UndeliveredKeepsReadingsForAnotherPack()
+    {
+        using var outbox = Open();
+        outbox.Append(Readings(0, 10));
+        var all = outbox.ReadAfter(0, 100);
+        var delivered = new StoredPack(1, 1, all[0].Id, all[4].Id, [1], StoredPackState.Received);
+        var undelivered = new StoredPack(2, 2, all[5].Id, all[9].Id, [2], StoredPackState.ReceivedUndelivered);
+        outbox.SavePack(delivered);
+        outbox.SavePack(undelivered);
+        Assert.Empty(outbox.ReadAfter(0, 100));
+
+        var deleted = outbox.CompletePacks([(delivered, true), (undelivered, false)]);
+
+        Assert.Equal(5, deleted);
+        Assert.Empty(outbox.StoredPacks());
+        Assert.Equal(Readings(5, 5), outbox.ReadAfter(0, 100).Select(e => e.Reading).ToList());
+        Assert.Equal(5, outbox.GetStatistics().Depth);
+    }
+
+    [Fact]
     public void Append_NonFiniteValue_IsRefusedAndNothingIsStored()
     {
         using var outbox = Open();

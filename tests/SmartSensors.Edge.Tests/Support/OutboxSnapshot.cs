@@ -22,6 +22,15 @@ internal static class OutboxSnapshot
         return keys;
     }
 
+    /// <summary>QoS 2 packs recorded and not yet completed (delivery mode ExactlyOnce).</summary>
+    public static int StoredPackCount(string path)
+    {
+        using var connection = Open(path);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM packs";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public static long Evicted(string path)
     {
         using var connection = Open(path);
