@@ -6,7 +6,8 @@ cd "$(dirname "$0")"
 . scripts/prerequisites.sh
 
 # chromium: the dashboard's browser tests drive Debian's /usr/bin/chromium through Playwright (no browser download).
-ensure_packages "${SMARTSENSORS_PACKAGES[@]}" chromium
+# file: checks the architecture of the Pi build's native SQLite library (end of this script).
+ensure_packages "${SMARTSENSORS_PACKAGES[@]}" chromium file
 ensure_dotnet
 
 say "Restoring and building (Release)"
@@ -33,4 +34,17 @@ skipped=$(sum Skipped)
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then echo "no tests ran" >&2; status=1; fi
 echo "Tests: $passed passed, $failed failed, $skipped skipped"
+
+# The gateway's build for the Raspberry Pi (framework-dependent linux-arm64, hardware/INSTALL.md) must keep building and
+# must carry the arm64 SQLite library. Run after the tests: its RID-specific restore touches the shared obj/ folders.
+say "Publishing the gateway for linux-arm64 (framework-dependent)"
+pi_out=$(mktemp -d)
+if dotnet publish edge/SmartSensors.Edge -c Release -r linux-arm64 --self-contained false -o "$pi_out" --nologo -v q -clp:ErrorsOnly \
+    && file -L "$pi_out/libe_sqlite3.so" | grep -q 'ARM aarch64' && [ -f "$pi_out/smartsensors-edge.dll" ]; then
+  echo "linux-arm64 publish: OK ($(du -sh "$pi_out" | cut -f1))"
+else
+  echo "linux-arm64 publish: FAILED" >&2
+  status=1
+fi
+rm -rf "$pi_out"
 exit "$status"

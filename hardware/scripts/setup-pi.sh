@@ -5,7 +5,8 @@
 #   sudo hardware/scripts/setup-pi.sh [--app DIR] [--no-start]
 #
 #   --app DIR    directory with the published gateway (`dotnet publish edge/SmartSensors.Edge -c Release
-#                -r linux-arm64 --self-contained -o DIR`); copied to /opt/smartsensors-edge
+#                -r linux-arm64 --self-contained false -o DIR`, which needs the .NET 10 runtime on the Pi, or
+#                `--self-contained` where the linux-arm64 runtime packs are available); copied to /opt/smartsensors-edge
 #   --no-start   install everything but do not enable/start the service
 set -euo pipefail
 
@@ -72,8 +73,12 @@ udevadm trigger --subsystem-match=i2c-dev --subsystem-match=gpio --subsystem-mat
 
 # 4. The application (root-owned, read-only for the service).
 if [[ -n "$app_dir" ]]; then
-    if [[ ! -x "$app_dir/smartsensors-edge" ]]; then
-        echo "$app_dir/smartsensors-edge not found or not executable: publish first (see --help)" >&2
+    if [[ ! -x "$app_dir/smartsensors-edge" && ! -f "$app_dir/smartsensors-edge.dll" ]]; then
+        echo "$app_dir has neither smartsensors-edge nor smartsensors-edge.dll: publish first (see --help)" >&2
+        exit 1
+    fi
+    if [[ ! -x "$app_dir/smartsensors-edge" ]] && ! command -v dotnet >/dev/null; then
+        echo "$app_dir is a framework-dependent build: install the .NET 10 runtime first (docs/operations.md)" >&2
         exit 1
     fi
     rm -rf /opt/smartsensors-edge.new
@@ -107,12 +112,21 @@ fi
 
 # 6. Service and watchdog.
 install -m 0644 "$here/systemd/smartsensors-edge.service" /etc/systemd/system/smartsensors-edge.service
+# A framework-dependent build has no native launcher: start it through the installed dotnet instead.
+dropin=/etc/systemd/system/smartsensors-edge.service.d
+if [[ -f /opt/smartsensors-edge/smartsensors-edge.dll && ! -x /opt/smartsensors-edge/smartsensors-edge ]]; then
+    install -d "$dropin"
+    printf '[Service]\nExecStart=\nExecStart=%s /opt/smartsensors-edge/smartsensors-edge.dll --config /etc/smartsensors/gateway.json\n' \
+        "$(command -v dotnet)" > "$dropin/framework-dependent.conf"
+else
+    rm -f "$dropin/framework-dependent.conf"
+fi
 install -d /etc/systemd/system.conf.d
 install -m 0644 "$here/systemd/watchdog.conf" /etc/systemd/system.conf.d/smartsensors-watchdog.conf
 systemctl daemon-reload
 if [[ $start -eq 1 ]]; then
     systemctl enable smartsensors-edge.service
-    if [[ $reboot_needed -eq 0 && -x /opt/smartsensors-edge/smartsensors-edge ]]; then
+    if [[ $reboot_needed -eq 0 && ( -x /opt/smartsensors-edge/smartsensors-edge || -f /opt/smartsensors-edge/smartsensors-edge.dll ) ]]; then
         systemctl restart smartsensors-edge.service
     fi
 fi
