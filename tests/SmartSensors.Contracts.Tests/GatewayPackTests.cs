@@ -235,4 +235,83 @@ public sealed class GatewayPackTests
 
         Assert.Equal(readings, result.Pack!.Readings);
     }
+
+    [Fact]
+    public void Decode_EveryHostileCaseTwiceOnOneThread_SameOutcomeBothTimes()
+    {
+        // The decoder memoises names and base-name splits per thread: a second sight of a payload must be judged
+        // exactly as the first, whatever came in between.
+        var decoder = new GatewayPackDecoder(new PackDecoderOptions(), new FixedTimeProvider(HostileCorpus.Now));
+        var payloads = HostileCorpus.Cases.Select(c => c.Payload).Append(HostileCorpus.ValidPack).ToArray();
+        var first = payloads.Select(p => Describe(decoder.Decode(HostileCorpus.Topic, p))).ToArray();
+        var second = payloads.Reverse().Select(p => Describe(decoder.Decode(HostileCorpus.Topic, p))).Reverse().ToArray();
+
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void Decode_BaseNameWithBadCharacterInTwoPacks_RefusedBothTimes()
+    {
+        var payload = """
+            [{"bn":"urn:dev:ss:gw-01:","bt":1773480000,"n":"seq","v":5},
+             {"bn":"urn:dev:ss:gw-01:bme 280:","n":"temperature","u":"Cel","v":12.5},
+             {"n":"pressure","u":"Pa","v":101000}]
+            """u8.ToArray();
+        var decoder = Decoder();
+
+        foreach (var result in new[] { decoder.Decode("ss/v1/park/gw-01/readings", payload), decoder.Decode("ss/v1/park/gw-01/readings", payload) })
+        {
+            Assert.False(result.IsValid);
+            Assert.Equal([ReasonCodes.InvalidName, ReasonCodes.InvalidName], result.Errors.Select(e => e.Code));
+            Assert.Equal([1, 2], result.Errors.Select(e => e.Record));
+        }
+    }
+
+    [Fact]
+    public void Decode_NamesAndUnitsWithJsonEscapes_SameReadingsAsPlain()
+    {
+        var plain = """
+            [{"bn":"urn:dev:ss:gw-01:","bt":1773480000,"bver":26,"n":"seq","v":5},
+             {"bn":"urn:dev:ss:gw-01:bme280-1:","n":"temperature","u":"Cel","v":12.5},
+             {"bn":"urn:dev:ss:gw-01:sds011-1:","n":"pm10","u":"ug/m3","v":30}]
+            """u8.ToArray();
+        var escaped = """
+            [{"bn":"urn:dev:ss:gw-01\u003a","bt":1773480000,"bver":26,"n":"s\u0065q","v":5},
+             {"bn":"\u0075rn:dev:ss:gw-01:bme280-1:","n":"temperatur\u0065","u":"C\u0065l","v":12.5},
+             {"bn":"urn:dev:ss:gw-01:sds011-1\u003a","n":"pm10","u":"ug\/m3","v":30}]
+            """u8.ToArray();
+        var decoder = Decoder();
+
+        var expected = decoder.Decode("ss/v1/park/gw-01/readings", plain);
+        var actual = decoder.Decode("ss/v1/park/gw-01/readings", escaped);
+
+        Assert.True(expected.IsValid, string.Join("; ", expected.Errors));
+        Assert.True(actual.IsValid, string.Join("; ", actual.Errors));
+        Assert.Equal(expected.Pack!.Readings, actual.Pack!.Readings);
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(40)]
+    public void Decode_SameReadingTwice_RefusedAtTheSecond(int position)
+    {
+        // Small packs check duplicates by scanning, larger ones by hashing: both must find it.
+        var t = Now.AddMinutes(-5);
+        var readings = Enumerable.Range(0, 50).Select(i => Reading.Of($"s-{i}", Quantities.Temperature, 10, t)).ToList();
+        var pack = new GatewayPack("gw-01", "park", 9, readings);
+        var payload = Encoding.UTF8.GetString(GatewayPackEncoder.Encode(pack));
+        // Give the sensor at `position` the name of sensor 1 (same quantity, same time): a duplicate.
+        payload = payload.Replace($"urn:dev:ss:gw-01:s-{position}:", "urn:dev:ss:gw-01:s-1:", StringComparison.Ordinal);
+
+        var result = Decoder().Decode(pack.Topic, Encoding.UTF8.GetBytes(payload));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(ReasonCodes.DuplicateReading, error.Code);
+        Assert.Equal(position + 1, error.Record); // record 0 is the sequence
+    }
+
+    private static string Describe(PackDecodeResult result) =>
+        result.IsValid
+            ? $"valid {result.Pack!.Sequence}: " + string.Join(", ", result.Pack.Readings)
+            : string.Join("; ", result.Errors.Select(e => $"{e.Code}@{e.Record}: {e.Message}"));
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using System.Text.Json;
 
 namespace SmartSensors.Contracts.Tests;
 
@@ -304,5 +306,53 @@ public sealed class SenmlDecoderTests
         var result = SenmlDecoder.Decode(Encoding.UTF8.GetBytes("[" + new string(' ', 200) + "]"), limits);
 
         Assert.Equal(ReasonCodes.TooLarge, Assert.Single(result.Errors).Code);
+    }
+
+    [Fact]
+    public void TryParseShortDecimal_ManyNumbers_SameDoubleAsTheGeneralParser()
+    {
+        // Numbers are read on a fast path when they are short plain decimals: it must give exactly the double the
+        // general JSON parser gives, and leave everything else to it.
+        var random = new Random(8428);
+        var texts = new List<string> { "0", "-0", "0.0", "-0.0", "1", "12.5", "-3.25", "1767225540.123456", "9007199254740992", "9007199254740993", "0.1", "0.30000000000000004", "123456789012345678", "1234567890123456789", "0.0000000000000000000001", "1e5", "1E-7", "-1.5e+3" };
+        for (var i = 0; i < 200_000; i++)
+        {
+            var digits = new string([.. Enumerable.Range(0, random.Next(1, 20)).Select(_ => (char)('0' + random.Next(10)))]).TrimStart('0');
+            if (digits.Length == 0)
+            {
+                continue;
+            }
+
+            var point = random.Next(0, digits.Length + 1);
+            var text = point == digits.Length ? digits : $"{(point == 0 ? "0" : digits[..point])}.{digits[point..]}";
+            texts.Add(random.Next(2) == 0 ? text : "-" + text);
+            var any = BitConverter.Int64BitsToDouble(random.NextInt64());
+            if (double.IsFinite(any))
+            {
+                texts.Add(any.ToString("R", CultureInfo.InvariantCulture));
+            }
+        }
+
+        var taken = 0;
+        foreach (var text in texts)
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
+            var reader = new Utf8JsonReader(bytes);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.Number)
+            {
+                continue; // not a JSON number (NaN, Infinity, leading zeros)
+            }
+
+            Assert.True(reader.TryGetDouble(out var expected), text);
+            if (SenmlParser.TryParseShortDecimal(reader.ValueSpan, out var value))
+            {
+                taken++;
+                Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(value), $"{text}: fast {value:R}, general {expected:R}");
+            }
+        }
+
+        Assert.True(taken > 100_000, $"fast path taken for {taken} numbers only");
+        Assert.False(SenmlParser.TryParseShortDecimal("9007199254740993"u8, out _));
+        Assert.False(SenmlParser.TryParseShortDecimal("1e5"u8, out _));
     }
 }

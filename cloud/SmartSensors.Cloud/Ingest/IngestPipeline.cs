@@ -136,6 +136,7 @@ internal sealed class IngestPipeline : IAsyncDisposable
     {
         var reader = _completions.Reader;
         var written = new List<InFlightPack>(AckRun);
+        var lastSeen = new Dictionary<(string Site, string Gateway), DateTimeOffset>();
         while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
             while (written.Count < AckRun && reader.TryRead(out var completion))
@@ -165,17 +166,39 @@ internal sealed class IngestPipeline : IAsyncDisposable
             }
 
             var now = _clock.GetUtcNow();
-            for (var i = written.Count - 1; i >= 0; i--)
+            var acknowledged = 0;
+            long readings = 0;
+            try
             {
-                var pack = written[i];
-                await pack.Message.AckAsync(cancellationToken).ConfigureAwait(false);
-                _metrics.ReadingsWritten.Add(pack.ReadingCount);
-                _metrics.PacksWritten.Add(1);
-                _metrics.BatchLatency.Record(_clock.GetElapsedTime(pack.QueuedTimestamp).TotalSeconds);
-                _metrics.Lag.Record(Math.Max(0, (now - pack.OldestCapture).TotalSeconds));
-                _registry.Touch(pack.Site!, pack.Gateway!, pack.NewestCapture);
-                Interlocked.Increment(ref _packsWritten);
-                Settle();
+                for (var i = written.Count - 1; i >= 0; i--)
+                {
+                    var pack = written[i];
+                    await pack.Message.AckAsync(cancellationToken).ConfigureAwait(false);
+                    acknowledged++;
+                    readings += pack.ReadingCount;
+                    _metrics.BatchLatency.Record(_clock.GetElapsedTime(pack.QueuedTimestamp).TotalSeconds);
+                    _metrics.Lag.Record(Math.Max(0, (now - pack.OldestCapture).TotalSeconds));
+                    var gateway = (pack.Site!, pack.Gateway!);
+                    if (!lastSeen.TryGetValue(gateway, out var seen) || pack.NewestCapture > seen)
+                    {
+                        lastSeen[gateway] = pack.NewestCapture;
+                    }
+                }
+            }
+            finally
+            {
+                // Once per run rather than per pack: counters, the registry (newest capture per gateway) and the
+                // in-flight permits of the packs acknowledged.
+                _metrics.ReadingsWritten.Add(readings);
+                _metrics.PacksWritten.Add(acknowledged);
+                foreach (var ((site, gateway), seen) in lastSeen)
+                {
+                    _registry.Touch(site, gateway, seen);
+                }
+
+                lastSeen.Clear();
+                Interlocked.Add(ref _packsWritten, acknowledged);
+                Settle(acknowledged);
             }
 
             written.Clear();
@@ -294,7 +317,11 @@ internal sealed class IngestPipeline : IAsyncDisposable
         pack.QueuedTimestamp = _clock.GetTimestamp();
         try
         {
-            await writer.EnqueueAsync(lines, pack, cancellationToken).ConfigureAwait(false);
+            // Without the asynchronous path while the writer's queue has room (the usual case).
+            if (!writer.TryEnqueue(lines, pack))
+            {
+                await writer.EnqueueAsync(lines, pack, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (ArgumentException ex)
         {
@@ -314,6 +341,16 @@ internal sealed class IngestPipeline : IAsyncDisposable
         Interlocked.Decrement(ref _inFlightHere);
         _metrics.PackSettled();
         _inFlight.Release();
+    }
+
+    private void Settle(int packs)
+    {
+        if (packs > 0)
+        {
+            Interlocked.Add(ref _inFlightHere, -packs);
+            _metrics.PackSettled(packs);
+            _inFlight.Release(packs);
+        }
     }
 
     private static string Printable(string topic) =>

@@ -8,11 +8,17 @@ namespace SmartSensors.Cloud.Ingest;
 /// time as timestamp. Adjacent readings of one sensor, kind and capture time (how gateways send a sample) share a line;
 /// InfluxDB merges lines of the same series and timestamp into one point, so readings that are not adjacent end up in
 /// the same point too — the stored result is <see cref="StorageMapping.ToPoints(GatewayPack)"/>'s, without building
-/// its objects per pack. Pure: no I/O. Not thread-safe (reuses its buffer).</summary>
+/// its objects per pack. The series key of each (kind, site, gateway, sensor) is checked and escaped once and kept
+/// (at most <see cref="MaxSeriesKeys"/>; the memo is emptied when full). Pure: no I/O. Not thread-safe (reuses its
+/// buffer).</summary>
 internal sealed class PackLineEncoder : IDisposable
 {
+    /// <summary>Series keys remembered per encoder (about 100 bytes each).</summary>
+    public const int MaxSeriesKeys = 16_384;
+
     private readonly LineProtocolBuffer _buffer = new(4096);
     private readonly LineProtocolWriter _writer;
+    private readonly Dictionary<(SensorKind Kind, string Site, string Gateway, string Sensor), LineSeriesKey> _series = [];
 
     public PackLineEncoder(LinePrecision precision)
     {
@@ -41,10 +47,7 @@ internal sealed class PackLineEncoder : IDisposable
                 kind = reading.Kind;
                 sensor = reading.SensorId;
                 time = reading.CaptureTime;
-                _writer.Measurement(StorageMapping.Measurement(kind))
-                    .Tag(StorageMapping.SiteTag, pack.Site)
-                    .Tag(StorageMapping.GatewayTag, pack.Gateway)
-                    .Tag(StorageMapping.SensorTag, sensor);
+                _writer.Series(SeriesKey(kind, pack.Site, pack.Gateway, sensor));
                 open = true;
             }
 
@@ -67,4 +70,24 @@ internal sealed class PackLineEncoder : IDisposable
     }
 
     public void Dispose() => _buffer.Dispose();
+
+    private LineSeriesKey SeriesKey(SensorKind kind, string site, string gateway, string sensor)
+    {
+        if (!_series.TryGetValue((kind, site, gateway, sensor), out var key))
+        {
+            if (_series.Count >= MaxSeriesKeys)
+            {
+                _series.Clear();
+            }
+
+            key = LineSeriesKey.Create(
+                StorageMapping.Measurement(kind),
+                (StorageMapping.SiteTag, site),
+                (StorageMapping.GatewayTag, gateway),
+                (StorageMapping.SensorTag, sensor));
+            _series.Add((kind, site, gateway, sensor), key);
+        }
+
+        return key;
+    }
 }

@@ -43,6 +43,7 @@ public sealed class LineProtocolWriter
     private int _fieldCount;
     private int _lineStart;
     private bool _inPoint;
+    private bool _seriesGiven; // the point was started with Series(): its tags are already written
     private string? _measurement;
 
     /// <summary>Creates a writer appending to <paramref name="buffer"/>.</summary>
@@ -111,6 +112,25 @@ public sealed class LineProtocolWriter
         return this;
     }
 
+    /// <summary>Starts a point of a series key encoded before (its measurement and tags were checked when it was
+    /// made; no further tags may be added). Any unfinished point is refused first.</summary>
+    public LineProtocolWriter Series(LineSeriesKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (_inPoint)
+        {
+            Refuse(LineProtocolElement.Point, _measurement,
+                "the previous point was not finished with Timestamp() or EndLine()");
+        }
+
+        _lineStart = _buffer.Length;
+        _inPoint = true;
+        _seriesGiven = true;
+        _measurement = key.Measurement;
+        _buffer.Write(key.Utf8);
+        return this;
+    }
+
     /// <summary>Adds a tag. Tags must come before fields; they are written sorted by key.</summary>
     public LineProtocolWriter Tag(string key, string value)
     {
@@ -118,6 +138,11 @@ public sealed class LineProtocolWriter
         if (_fieldCount > 0)
         {
             Refuse(LineProtocolElement.TagKey, key, "tags must be added before the first field");
+        }
+
+        if (_seriesGiven)
+        {
+            Refuse(LineProtocolElement.TagKey, key, "the point was started from a series key, which holds all its tags");
         }
 
         ArgumentNullException.ThrowIfNull(key);
@@ -153,7 +178,7 @@ public sealed class LineProtocolWriter
 
         StartField(key);
         Span<byte> span = _buffer.GetSpan(32);
-        if (!value.TryFormat(span, out int written, default, CultureInfo.InvariantCulture))
+        if (!TryFormatShortDecimal(value, span, out int written) && !value.TryFormat(span, out written, default, CultureInfo.InvariantCulture))
         {
             Refuse(LineProtocolElement.FieldValue, key, "could not be formatted");
         }
@@ -280,6 +305,7 @@ public sealed class LineProtocolWriter
     private void ResetPoint()
     {
         _inPoint = false;
+        _seriesGiven = false;
         _measurement = null;
         Array.Clear(_tags, 0, _tagCount); // drop references to caller strings
         _tagCount = 0;
@@ -357,6 +383,97 @@ public sealed class LineProtocolWriter
             _buffer.WriteByte((byte)'=');
             WriteEscaped(tags[i].Value, KeySpecials, LineProtocolElement.TagValue);
         }
+    }
+
+    /// <summary>Writes the tags of the point begun with <see cref="Measurement"/> and <see cref="Tag"/>, returns the
+    /// series key written so far and abandons the point (for <see cref="LineSeriesKey.Create"/>).</summary>
+    internal byte[] TakeSeriesKey()
+    {
+        RequirePoint();
+        WriteTags();
+        byte[] key = _buffer.WrittenSpan[_lineStart..].ToArray();
+        DiscardPoint();
+        return key;
+    }
+
+    private static readonly double[] PowersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
+    /// <summary>The common case of sensor values, a decimal with few fractional digits (12.5, 1012.44), written
+    /// without the general shortest-round-trip algorithm: the fewest fractional digits k ≤ 9 for which m / 10^k is
+    /// exactly <paramref name="value"/> (m and 10^k are exact doubles and the division is correctly rounded, so the text
+    /// reads back as the same double). Same text as <see cref="double.TryFormat(Span{byte}, out int, ReadOnlySpan{char}, IFormatProvider?)"/>
+    /// in the range it handles (checked by the tests); false for anything else.</summary>
+    internal static bool TryFormatShortDecimal(double value, Span<byte> destination, out int written)
+    {
+        written = 0;
+        double magnitude = Math.Abs(value);
+        // 1e-4..1e15: where .NET writes plain decimals (not E notation) and m stays below 2^53. Zero: not -0.
+        if (!(magnitude >= 1e-4 && magnitude < 1e15) && !(value == 0 && !double.IsNegative(value)))
+        {
+            return false;
+        }
+
+        for (int k = 0; k < PowersOfTen.Length; k++)
+        {
+            double scaled = Math.Round(value * PowersOfTen[k]);
+            if (Math.Abs(scaled) >= 9_007_199_254_740_992d)
+            {
+                return false;
+            }
+
+            if (scaled / PowersOfTen[k] != value)
+            {
+                continue;
+            }
+
+            long m = (long)scaled;
+            if (m % 10 == 0 && k > 0)
+            {
+                return false; // cannot happen for the smallest k; be safe rather than write a trailing zero
+            }
+
+            Span<byte> digits = stackalloc byte[20];
+            ulong rest = (ulong)Math.Abs(m);
+            int count = 0;
+            do
+            {
+                digits[count++] = (byte)('0' + (int)(rest % 10));
+                rest /= 10;
+            }
+            while (rest != 0);
+
+            // digits[] holds the digits of |m|, least significant first; pad to k + 1 so there is an integer digit.
+            while (count < k + 1)
+            {
+                digits[count++] = (byte)'0';
+            }
+
+            int needed = (m < 0 ? 1 : 0) + count + (k > 0 ? 1 : 0);
+            if (needed > destination.Length)
+            {
+                return false;
+            }
+
+            int position = 0;
+            if (m < 0)
+            {
+                destination[position++] = (byte)'-';
+            }
+
+            for (int i = count - 1; i >= 0; i--)
+            {
+                destination[position++] = digits[i];
+                if (i == k && k > 0)
+                {
+                    destination[position++] = (byte)'.';
+                }
+            }
+
+            written = position;
+            return true;
+        }
+
+        return false;
     }
 
     private void WriteInteger(long value)

@@ -256,6 +256,8 @@ public sealed class InfluxWriter : IAsyncDisposable
     {
         ChannelReader<PendingItem> reader = _items.Reader;
         WriteBatch? batch = null;
+        // Cancelled when the open batch is due (FlushInterval after its first item): one timer per batch, not per wait.
+        CancellationTokenSource? due = null;
         try
         {
             while (true)
@@ -268,6 +270,7 @@ public sealed class InfluxWriter : IAsyncDisposable
                         {
                             WriteBatch full = batch;
                             batch = null;
+                            EndDue(ref due);
                             await HandOffAsync(full).ConfigureAwait(false);
                         }
 
@@ -284,6 +287,7 @@ public sealed class InfluxWriter : IAsyncDisposable
                     {
                         WriteBatch full = batch;
                         batch = null;
+                        EndDue(ref due);
                         await HandOffAsync(full).ConfigureAwait(false);
                     }
 
@@ -301,11 +305,18 @@ public sealed class InfluxWriter : IAsyncDisposable
                 }
 
                 TimeSpan remaining = _options.FlushInterval - Stopwatch.GetElapsedTime(batch.FirstItemTimestamp);
-                if (remaining <= TimeSpan.Zero || !await WaitForItemAsync(reader, remaining).ConfigureAwait(false))
+                if (remaining > TimeSpan.Zero && due is null)
                 {
-                    WriteBatch due = batch;
+                    due = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+                    due.CancelAfter(remaining);
+                }
+
+                if (remaining <= TimeSpan.Zero || !await WaitForItemAsync(reader, due!.Token).ConfigureAwait(false))
+                {
+                    WriteBatch ready = batch;
                     batch = null;
-                    await HandOffAsync(due).ConfigureAwait(false);
+                    EndDue(ref due);
+                    await HandOffAsync(ready).ConfigureAwait(false);
                 }
             }
         }
@@ -315,6 +326,7 @@ public sealed class InfluxWriter : IAsyncDisposable
         }
         finally
         {
+            EndDue(ref due);
             if (batch is not null)
             {
                 CompleteAll(batch, WriteStatus.Failed, StoppedMessage);
@@ -325,13 +337,18 @@ public sealed class InfluxWriter : IAsyncDisposable
         }
     }
 
-    private async Task<bool> WaitForItemAsync(ChannelReader<PendingItem> reader, TimeSpan timeout)
+    private static void EndDue(ref CancellationTokenSource? due)
     {
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-        wait.CancelAfter(timeout);
+        due?.Dispose();
+        due = null;
+    }
+
+    /// <summary>Waits for an item; false when <paramref name="due"/> fires first (or the queue is completed).</summary>
+    private async ValueTask<bool> WaitForItemAsync(ChannelReader<PendingItem> reader, CancellationToken due)
+    {
         try
         {
-            return await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false);
+            return await reader.WaitToReadAsync(due).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
         {

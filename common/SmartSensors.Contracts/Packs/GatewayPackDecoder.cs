@@ -20,6 +20,12 @@ public sealed class GatewayPackDecoder
     [ThreadStatic]
     private static HashSet<(string Sensor, string Quantity, long Ticks)>? t_seen;
 
+    [ThreadStatic]
+    private static SensorBaseName?[]? t_baseNames;
+
+    // Up to this many readings the duplicate check scans the readings so far instead of hashing.
+    private const int LinearDuplicateCheck = 32;
+
     /// <summary>Creates a decoder with the given options and clock (future/age checks use the clock).</summary>
     public GatewayPackDecoder(PackDecoderOptions options, TimeProvider clock)
     {
@@ -75,9 +81,10 @@ public sealed class GatewayPackDecoder
     {
         var records = t_records ??= new List<SenmlRecord>(256);
         var seen = t_seen ??= new HashSet<(string Sensor, string Quantity, long Ticks)>(256);
+        var baseNames = t_baseNames ??= new SensorBaseName?[SensorBaseName.Slots];
         try
         {
-            return DecodeRecords(site, gateway, payload, errors, records, seen);
+            return DecodeRecords(site, gateway, payload, errors, records, seen, baseNames);
         }
         finally
         {
@@ -98,7 +105,8 @@ public sealed class GatewayPackDecoder
         ReadOnlySpan<byte> payload,
         ErrorSink errors,
         List<SenmlRecord> records,
-        HashSet<(string Sensor, string Quantity, long Ticks)> seen)
+        HashSet<(string Sensor, string Quantity, long Ticks)> seen,
+        SensorBaseName?[] baseNames)
     {
         if (!SenmlParser.Parse(payload, _limits, records, errors, out _))
         {
@@ -113,19 +121,39 @@ public sealed class GatewayPackDecoder
         var sequenceRecords = 0;
         string? lastSensor = null;
         Span<char> name = stackalloc char[_limits.MaxNameLength];
+        SensorBaseName? sensorBase = null;
 
         foreach (var record in records)
         {
             var index = record.Index;
-            var length = record.BaseName.Length + record.LocalName.Length;
-            record.BaseName.AsSpan().CopyTo(name);
-            record.LocalName.AsSpan().CopyTo(name[record.BaseName.Length..]);
-            var full = name[..length];
-
-            if (!TrySplitName(full, out var nameGateway, out var sensorSpan, out var quantitySpan))
+            scoped ReadOnlySpan<char> nameGateway, sensorSpan, quantitySpan;
+            string? baseSensor = null;
+            if (!ReferenceEquals(sensorBase?.BaseName, record.BaseName))
             {
-                errors.Add(ReasonCodes.InvalidBaseName, $"name '{SenmlParser.Printable(full)}' is not urn:dev:ss:{{gateway}}:{{sensor}}:{{quantity}} or urn:dev:ss:{{gateway}}:seq", index);
-                continue;
+                sensorBase = SensorBaseName.Find(baseNames, record.BaseName);
+            }
+
+            if (sensorBase is { Sensor: not null } known && record.LocalName.Length > 0)
+            {
+                // The usual case, a base name urn:dev:ss:{gateway}:{sensor}: split and checked once: the name splits
+                // exactly as TrySplitName(bn + n) would split it, with the whole of n as the quantity.
+                nameGateway = known.Gateway;
+                sensorSpan = known.Sensor;
+                baseSensor = known.Sensor;
+                quantitySpan = record.LocalName;
+            }
+            else
+            {
+                var length = record.BaseName.Length + record.LocalName.Length;
+                record.BaseName.AsSpan().CopyTo(name);
+                record.LocalName.AsSpan().CopyTo(name[record.BaseName.Length..]);
+                var full = name[..length];
+
+                if (!TrySplitName(full, out nameGateway, out sensorSpan, out quantitySpan))
+                {
+                    errors.Add(ReasonCodes.InvalidBaseName, $"name '{SenmlParser.Printable(full)}' is not urn:dev:ss:{{gateway}}:{{sensor}}:{{quantity}} or urn:dev:ss:{{gateway}}:seq", index);
+                    continue;
+                }
             }
 
             if (gateway is not null && !nameGateway.SequenceEqual(gateway))
@@ -222,9 +250,9 @@ public sealed class GatewayPackDecoder
                 continue;
             }
 
-            var sensor = lastSensor is not null && sensorSpan.SequenceEqual(lastSensor) ? lastSensor : sensorSpan.ToString();
+            var sensor = baseSensor ?? (lastSensor is not null && sensorSpan.SequenceEqual(lastSensor) ? lastSensor : sensorSpan.ToString());
             lastSensor = sensor;
-            if (!seen.Add((sensor, quantity.Name, captured.UtcTicks)))
+            if (IsDuplicate(readings, seen, sensor, quantity.Name, captured.UtcTicks))
             {
                 errors.Add(ReasonCodes.DuplicateReading, $"{sensor} {quantity.Name} at {captured:O} appears twice", index);
                 continue;
@@ -259,6 +287,35 @@ public sealed class GatewayPackDecoder
         }
 
         return new PackDecodeResult(new GatewayPack(gateway, site, sequence.Value, readings), [], site, gateway, sequence);
+    }
+
+    /// <summary>True when the reading (sensor, quantity, capture time) is already among <paramref name="readings"/>;
+    /// otherwise it counts as seen. Small packs are scanned, larger ones hashed.</summary>
+    private static bool IsDuplicate(List<Reading> readings, HashSet<(string Sensor, string Quantity, long Ticks)> seen, string sensor, string quantity, long ticks)
+    {
+        if (readings.Count < LinearDuplicateCheck)
+        {
+            foreach (var reading in readings)
+            {
+                // Quantity names are the catalogue's strings, so reference equality is name equality.
+                if (reading.CaptureTime.UtcTicks == ticks && ReferenceEquals(reading.Quantity, quantity) && string.Equals(reading.SensorId, sensor, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        if (seen.Count == 0)
+        {
+            foreach (var reading in readings)
+            {
+                seen.Add((reading.SensorId, reading.Quantity, reading.CaptureTime.UtcTicks));
+            }
+        }
+
+        return !seen.Add((sensor, quantity, ticks));
     }
 
     /// <summary>

@@ -43,12 +43,14 @@ internal static class SenmlParser
     private struct BaseState
     {
         public string BaseName;
+        public bool BaseNameChars; // every character of BaseName is known to be a name character
         public double BaseTime;
         public string? BaseUnit;
         public double? BaseValue;
         public double? BaseSum;
         public int? DeclaredVersion;
         public string? LastLocalName;
+        public bool LastLocalNameChars;
     }
 
     /// <summary>Returns false when a payload-level error stopped the pass.</summary>
@@ -73,7 +75,7 @@ internal static class SenmlParser
             return false;
         }
 
-        var state = new BaseState { BaseName = string.Empty };
+        var state = new BaseState { BaseName = string.Empty, BaseNameChars = true };
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions
         {
             CommentHandling = JsonCommentHandling.Disallow,
@@ -173,6 +175,7 @@ internal static class SenmlParser
         string? bn = null, bu = null, n = null, u = null, vs = null, vd = null;
         double? bt = null, bv = null, bs = null, bver = null, v = null, s = null, t = null, ut = null;
         bool? vb = null;
+        bool bnChars = false, nChars = false;
 
         while (true)
         {
@@ -212,8 +215,8 @@ internal static class SenmlParser
 
             switch (field)
             {
-                case Field.Bn: bn = ReadName(ref reader, fieldName, index, limits, state.BaseName, errors); break;
-                case Field.N: n = ReadName(ref reader, fieldName, index, limits, state.LastLocalName, errors); break;
+                case Field.Bn: bn = ReadName(ref reader, fieldName, index, limits, state.BaseName, state.BaseNameChars, errors, out bnChars); break;
+                case Field.N: n = ReadName(ref reader, fieldName, index, limits, state.LastLocalName, state.LastLocalNameChars, errors, out nChars); break;
                 case Field.Bu: bu = ReadUnit(ref reader, fieldName, index, errors); break;
                 case Field.U: u = ReadUnit(ref reader, fieldName, index, errors); break;
                 case Field.Vs: vs = ReadString(ref reader, fieldName, index, errors); break;
@@ -267,6 +270,7 @@ internal static class SenmlParser
         if (bn is not null)
         {
             state.BaseName = bn;
+            state.BaseNameChars = bnChars;
         }
 
         if (bt is { } baseTime)
@@ -298,6 +302,7 @@ internal static class SenmlParser
         if (n is not null)
         {
             state.LastLocalName = n;
+            state.LastLocalNameChars = nChars;
         }
 
         var valueFields = (v is null ? 0 : 1) + (vs is null ? 0 : 1) + (vb is null ? 0 : 1) + (vd is null ? 0 : 1);
@@ -345,7 +350,7 @@ internal static class SenmlParser
         }
 
         var localName = n ?? string.Empty;
-        if (!CheckName(state.BaseName, localName, limits, index, errors))
+        if (!CheckName(state.BaseName, state.BaseNameChars, localName, n is null || nChars, limits, index, errors))
         {
             return true;
         }
@@ -480,6 +485,11 @@ internal static class SenmlParser
             return null;
         }
 
+        if (!reader.HasValueSequence && TryParseShortDecimal(reader.ValueSpan, out var simple))
+        {
+            return simple;
+        }
+
         if (!reader.TryGetDouble(out var value) || !double.IsFinite(value))
         {
             errors.Add(ReasonCodes.NotFinite, $"field '{field}' is a number too large for a double", index);
@@ -487,6 +497,65 @@ internal static class SenmlParser
         }
 
         return value;
+    }
+
+    private static readonly double[] PowersOfTen =
+        [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+    /// <summary>
+    /// The usual JSON number of a pack (<c>-12.5</c>, <c>1767225540.123456</c>) without the general parser: when the
+    /// text is <c>[-]digits[.digits]</c> whose digits, read as an integer m, are at most 2^53, and with k ≤ 22 fractional
+    /// digits, the value is m / 10^k — both exact doubles, and one correctly rounded division, so the same double the
+    /// general (correctly rounding) parser returns. Anything else (exponents, longer numbers): false.
+    /// </summary>
+    internal static bool TryParseShortDecimal(ReadOnlySpan<byte> text, out double value)
+    {
+        value = 0;
+        var i = 0;
+        var negative = false;
+        if (text.Length > 0 && text[0] == (byte)'-')
+        {
+            negative = true;
+            i = 1;
+        }
+
+        ulong mantissa = 0;
+        var digits = 0;
+        var fraction = -1; // digits after the point; -1 while there is no point
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is >= (byte)'0' and <= (byte)'9')
+            {
+                if (++digits > 18)
+                {
+                    return false; // would not fit a ulong exactly; leave it to the general parser
+                }
+
+                mantissa = (mantissa * 10) + (ulong)(c - '0');
+                if (fraction >= 0)
+                {
+                    fraction++;
+                }
+            }
+            else if (c == (byte)'.' && fraction < 0)
+            {
+                fraction = 0;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        if (digits == 0 || fraction == 0 || mantissa > (1UL << 53) || fraction >= PowersOfTen.Length)
+        {
+            return false;
+        }
+
+        var magnitude = fraction > 0 ? mantissa / PowersOfTen[fraction] : mantissa;
+        value = negative ? -magnitude : magnitude;
+        return true;
     }
 
     private static string? ReadString(ref Utf8JsonReader reader, string field, int index, ErrorSink errors)
@@ -508,6 +577,11 @@ internal static class SenmlParser
             return null;
         }
 
+        if (!reader.ValueIsEscaped && SenmlUnits.TryGetCanonicalUtf8(reader.ValueSpan, out var known))
+        {
+            return known;
+        }
+
         if (reader.ValueSpan.Length <= SenmlUnits.MaxUnitLength * 6)
         {
             Span<char> buffer = stackalloc char[SenmlUnits.MaxUnitLength * 6];
@@ -525,8 +599,11 @@ internal static class SenmlParser
         return null;
     }
 
-    private static string? ReadName(ref Utf8JsonReader reader, string field, int index, SenmlLimits limits, string? previous, ErrorSink errors)
+    /// <summary>Reads a name; <paramref name="nameChars"/> is true when every character is known to be a SenML name
+    /// character (false means "not checked yet", not "invalid").</summary>
+    private static string? ReadName(ref Utf8JsonReader reader, string field, int index, SenmlLimits limits, string? previous, bool previousNameChars, ErrorSink errors, out bool nameChars)
     {
+        nameChars = false;
         if (reader.TokenType != JsonTokenType.String)
         {
             errors.Add(ReasonCodes.WrongType, $"field '{field}' must be a JSON string, found {Describe(reader.TokenType)}", index);
@@ -540,9 +617,30 @@ internal static class SenmlParser
             return null;
         }
 
+        // The usual case, no escapes: match the raw UTF-8 (the payload is already known to be valid UTF-8) against the
+        // catalogue and the names this thread has seen, so repeated names cost neither a string nor a check.
+        if (!reader.ValueIsEscaped && reader.ValueSpan.Length <= SenmlNameCache.MaxNameBytes)
+        {
+            var raw = reader.ValueSpan;
+            if (Quantities.TryGetUtf8(raw, out var known))
+            {
+                nameChars = true; // catalogue names are [a-z0-9_]
+                return known.Name;
+            }
+
+            if (raw.SequenceEqual("seq"u8))
+            {
+                nameChars = true;
+                return GatewayPackEncoder.SequenceName;
+            }
+
+            return SenmlNameCache.Current.Get(raw, out nameChars);
+        }
+
         // Most packs repeat the same names: reuse the string instead of allocating a new one per record.
         if (previous is not null && reader.ValueTextEquals(previous))
         {
+            nameChars = previousNameChars;
             return previous;
         }
 
@@ -554,6 +652,7 @@ internal static class SenmlParser
             var text = buffer[..reader.CopyString(buffer)];
             if (Quantities.TryGet(text, out var quantity))
             {
+                nameChars = true;
                 return quantity.Name;
             }
 
@@ -563,7 +662,9 @@ internal static class SenmlParser
         return reader.GetString();
     }
 
-    private static bool CheckName(string baseName, string localName, SenmlLimits limits, int index, ErrorSink errors)
+    /// <summary>Checks the resolved name; <paramref name="baseNameChars"/>/<paramref name="localNameChars"/> true means that
+    /// part is already known to hold name characters only (checked when it was read), so it is not scanned again.</summary>
+    private static bool CheckName(string baseName, bool baseNameChars, string localName, bool localNameChars, SenmlLimits limits, int index, ErrorSink errors)
     {
         var length = baseName.Length + localName.Length;
         if (length == 0)
@@ -585,7 +686,7 @@ internal static class SenmlParser
             return false;
         }
 
-        if (!AllNameChars(baseName) || !AllNameChars(localName))
+        if (!(baseNameChars || AllNameChars(baseName)) || !(localNameChars || AllNameChars(localName)))
         {
             errors.Add(ReasonCodes.InvalidName, $"the resolved name '{Printable(string.Concat(baseName, localName))}' has characters outside A-Z a-z 0-9 - : . / _ (RFC 8428 §4.5.1)", index);
             return false;
@@ -594,7 +695,7 @@ internal static class SenmlParser
         return true;
     }
 
-    private static bool AllNameChars(string text) => !text.AsSpan().ContainsAnyExcept(NameChars);
+    internal static bool AllNameChars(string text) => !text.AsSpan().ContainsAnyExcept(NameChars);
 
     internal static string Printable(ReadOnlySpan<char> text)
     {

@@ -54,6 +54,9 @@ public static class SenmlUnits
     private static readonly FrozenDictionary<string, (string Unit, bool Secondary)>.AlternateLookup<ReadOnlySpan<char>> TableSpan =
         Table.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    // The table as UTF-8, bucketed by byte length, to look a unit up straight from the JSON bytes.
+    private static readonly (byte[] Utf8, string Unit, bool Secondary)[][] ByUtf8Length = BuildUtf8Table();
+
     /// <summary>Every primary (RFC 8428) unit.</summary>
     public static IReadOnlyList<string> Primary => PrimaryUnits;
 
@@ -65,6 +68,25 @@ public static class SenmlUnits
 
     /// <summary>True when the unit is a secondary unit, i.e. needs <c>bver</c> 26.</summary>
     public static bool IsSecondary(string? unit) => unit is not null && Table.TryGetValue(unit, out var entry) && entry.Secondary;
+
+    /// <summary>Looks a unit given as UTF-8 up without allocating; returns the interned table string.</summary>
+    internal static bool TryGetCanonicalUtf8(ReadOnlySpan<byte> unit, [NotNullWhen(true)] out string? canonical)
+    {
+        if (unit.Length < ByUtf8Length.Length)
+        {
+            foreach (var (utf8, text, _) in ByUtf8Length[unit.Length])
+            {
+                if (unit.SequenceEqual(utf8))
+                {
+                    canonical = text;
+                    return true;
+                }
+            }
+        }
+
+        canonical = null;
+        return false;
+    }
 
     /// <summary>Looks a unit up without allocating; returns the interned table string.</summary>
     internal static bool TryGetCanonical(ReadOnlySpan<char> unit, [NotNullWhen(true)] out string? canonical, out bool secondary)
@@ -79,5 +101,17 @@ public static class SenmlUnits
         canonical = null;
         secondary = false;
         return false;
+    }
+
+    private static (byte[] Utf8, string Unit, bool Secondary)[][] BuildUtf8Table()
+    {
+        var entries = Table.Select(e => (Utf8: System.Text.Encoding.UTF8.GetBytes(e.Key), e.Value.Unit, e.Value.Secondary)).ToList();
+        var buckets = new (byte[] Utf8, string Unit, bool Secondary)[entries.Max(e => e.Utf8.Length) + 1][];
+        for (var length = 0; length < buckets.Length; length++)
+        {
+            buckets[length] = [.. entries.Where(e => e.Utf8.Length == length)];
+        }
+
+        return buckets;
     }
 }

@@ -78,6 +78,10 @@ public static class Quantities
     private static readonly FrozenDictionary<string, QuantityDefinition>.AlternateLookup<ReadOnlySpan<char>> ByNameSpan =
         ByName.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    // The wire names as UTF-8, to look a name up straight from the JSON bytes (a short linear scan: 21 entries).
+    private static readonly (byte[] Utf8, QuantityDefinition Quantity)[] ByUtf8 =
+        [.. AllDefinitions.Select(q => (System.Text.Encoding.UTF8.GetBytes(q.Name), q))];
+
     /// <summary>Every quantity, in catalogue order.</summary>
     public static IReadOnlyList<QuantityDefinition> All => AllDefinitions;
 
@@ -96,6 +100,22 @@ public static class Quantities
     /// <summary>Finds a quantity by its wire name (case-sensitive) without allocating.</summary>
     public static bool TryGet(ReadOnlySpan<char> name, [NotNullWhen(true)] out QuantityDefinition? quantity) =>
         ByNameSpan.TryGetValue(name, out quantity);
+
+    /// <summary>Finds a quantity by its wire name given as UTF-8 (case-sensitive) without allocating.</summary>
+    internal static bool TryGetUtf8(ReadOnlySpan<byte> name, [NotNullWhen(true)] out QuantityDefinition? quantity)
+    {
+        foreach (var (utf8, candidate) in ByUtf8)
+        {
+            if (utf8.Length == name.Length && name.SequenceEqual(utf8))
+            {
+                quantity = candidate;
+                return true;
+            }
+        }
+
+        quantity = null;
+        return false;
+    }
 
     /// <summary>The quantities of one kind.</summary>
     public static IEnumerable<QuantityDefinition> OfKind(SensorKind kind) => AllDefinitions.Where(q => q.Kind == kind);

@@ -29,6 +29,45 @@ public sealed class PackLineEncoderTests
     }
 
     [Fact]
+    public void Encode_PacksOfManyGatewaysAndSitesInTurn_EachLineCarriesItsOwnTags()
+    {
+        // The encoder remembers series keys: a key must never be reused for another site, gateway, sensor or kind,
+        // also after the memo filled up and was emptied.
+        using var encoder = new PackLineEncoder(LinePrecision.Nanoseconds);
+        using var fresh = new LineProtocolBuffer();
+        var start = DateTimeOffset.FromUnixTimeSeconds(1_767_225_600);
+        var gateways = PackLineEncoder.MaxSeriesKeys / 4 + 50;
+        for (var round = 0; round < 2; round++)
+        {
+            for (var g = 0; g < gateways; g += round == 0 ? 1 : 97)
+            {
+                var pack = TestPacks.Pack(g % 2 == 0 ? "site-a" : "site-b", $"gw-{g}", g, start);
+                var expected = new LineProtocolWriter(fresh);
+                expected.Clear();
+                foreach (var point in StorageMapping.ToPoints(pack))
+                {
+                    expected.Measurement(point.Measurement).Tag("site", point.Site).Tag("gateway", point.Gateway).Tag("sensor", point.Sensor);
+                    foreach (var field in point.Fields)
+                    {
+                        if (field.IsInteger)
+                        {
+                            expected.Field(field.Name, (long)field.Value);
+                        }
+                        else
+                        {
+                            expected.Field(field.Name, field.Value);
+                        }
+                    }
+
+                    expected.Timestamp(point.Timestamp);
+                }
+
+                Assert.Equal(Encoding.UTF8.GetString(fresh.WrittenSpan), Encoding.UTF8.GetString(encoder.Encode(pack).Span));
+            }
+        }
+    }
+
+    [Fact]
     public async Task Encode_FieldsOfOnePointNotAdjacent_InfluxdStoresOnePointAsTheStorageMappingSays()
     {
         await using var influx = await InfluxFixture.StartAsync();

@@ -103,6 +103,66 @@ public sealed class LineProtocolWriterTests : IDisposable
     }
 
     [Fact]
+    public void Field_ShortDecimals_SameTextAsTheGeneralFormatter()
+    {
+        // The writer formats decimals with few fractional digits on a fast path: it must write exactly what
+        // double.TryFormat writes (shortest round trip), and the general formatter must take over everywhere else.
+        var random = new Random(20261121);
+        var values = new List<double> { 0, -0.0, 1e-4, -1e-4, 9.9999e-5, 1e15, 999_999_999_999_999, 1e15 - 0.125, 0.1, 0.2, 0.3, 1.0 / 3, 2.675, 1e14 + 0.015625 };
+        for (int i = 0; i < 200_000; i++)
+        {
+            int decimals = random.Next(0, 11);
+            long mantissa = random.NextInt64(-10_000_000_000, 10_000_000_000) / (long)Math.Pow(10, random.Next(0, 10));
+            values.Add(mantissa / Math.Pow(10, decimals));
+            values.Add(BitConverter.Int64BitsToDouble(random.NextInt64()));
+            values.Add((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-6, 17)));
+        }
+
+        Span<byte> fast = stackalloc byte[64];
+        Span<byte> general = stackalloc byte[64];
+        int taken = 0;
+        foreach (double value in values)
+        {
+            if (!double.IsFinite(value))
+            {
+                continue;
+            }
+
+            Assert.True(value.TryFormat(general, out int expected, default, System.Globalization.CultureInfo.InvariantCulture));
+            if (LineProtocolWriter.TryFormatShortDecimal(value, fast, out int written))
+            {
+                taken++;
+                Assert.True(general[..expected].SequenceEqual(fast[..written]),
+                    $"{value:R}: fast path wrote '{Encoding.ASCII.GetString(fast[..written])}', expected '{Encoding.ASCII.GetString(general[..expected])}'");
+            }
+        }
+
+        Assert.True(taken > 100_000, $"fast path taken for {taken} values only");
+        Assert.False(LineProtocolWriter.TryFormatShortDecimal(-0.0, fast, out _));
+        Assert.False(LineProtocolWriter.TryFormatShortDecimal(1.0 / 3, fast, out _));
+    }
+
+    [Fact]
+    public void Series_SameKeyAsMeasurementAndTags_AndNoMoreTags()
+    {
+        var key = LineSeriesKey.Create("weather", ("site", "queens square"), ("gateway", "gw,1"), ("sensor", "bme280=1"));
+        var w = NewWriter();
+
+        w.Series(key).Field("temperature", 11.37).Field("count", 3L).Timestamp(5);
+        w.Measurement("weather").Tag("site", "queens square").Tag("gateway", "gw,1").Tag("sensor", "bme280=1")
+            .Field("temperature", 11.37).Field("count", 3L).Timestamp(5);
+        var lines = Text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("weather,gateway=gw\\,1,sensor=bme280\\=1,site=queens\\ square temperature=11.37,count=3i 5", lines[0]);
+        Assert.Equal(lines[1], lines[0]);
+        var refused = Assert.Throws<LineProtocolException>(() => w.Series(key).Tag("extra", "x"));
+        Assert.Equal(LineProtocolElement.TagKey, refused.Element);
+        Assert.Equal(2, w.LineCount);
+        Assert.Throws<LineProtocolException>(() => LineSeriesKey.Create("weather", ("site", "a\nb")));
+        Assert.Throws<LineProtocolException>(() => LineSeriesKey.Create("m", ("k", "1"), ("k", "2")));
+    }
+
+    [Fact]
     public void Field_IntegerExtremesAndBooleans_AreWrittenExactly()
     {
         NewWriter().Measurement("m").Field("a", long.MinValue).Field("b", long.MaxValue).Field("c", 0L).Field("t", true).Field("f", false).Timestamp(0);
