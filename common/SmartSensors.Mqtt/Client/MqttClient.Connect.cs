@@ -336,7 +336,6 @@ internal sealed partial class MqttClient
             if (!sessionPresent)
             {
                 _sessionSinceEpoch = connection.Epoch;
-                _sessionEverLost = true;
 
                 // Caller-managed QoS 2 flows past PUBREC: a broker that delivers at PUBREL discarded the message with the
                 // session. Start them again from PUBLISH (a possible duplicate rather than a loss); a flow the caller has
@@ -412,7 +411,7 @@ internal sealed partial class MqttClient
                 {
                     // A flight from an earlier connection is a re-delivery attempt, so DUP is set [MQTT-3.3.1-1], also
                     // when the session was lost: the broker may have received it before the connection dropped.
-                    await WritePublishAsync(connection, f.Message!, f.PacketId, dup: !fresh || f.Dup, cancellationToken).ConfigureAwait(false);
+                    await WritePublishAsync(connection, f.Message, f.PacketId, dup: !fresh || f.Dup, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (!fresh)

@@ -122,7 +122,7 @@ internal sealed partial class MqttClient
 
                     foreach (var flight in connection.PromotedPublishes)
                     {
-                        MqttPacketEncoder.EncodePublish(connection.Output, flight.Message!, flight.PacketId, flight.Dup, connection.Version);
+                        MqttPacketEncoder.EncodePublish(connection.Output, flight.Message, flight.PacketId, flight.Dup, connection.Version);
                     }
 
                     await connection.Output.FlushAsync(connection.Token).ConfigureAwait(false);
@@ -244,7 +244,7 @@ internal sealed partial class MqttClient
         {
             if (_flights.TryGetValue(id, out var flight))
             {
-                var qos = flight.Message?.QualityOfService ?? MqttQualityOfService.ExactlyOnce;
+                var qos = flight.Message.QualityOfService;
                 if (type == MqttPacketType.PubAck && qos == MqttQualityOfService.AtLeastOnce)
                 {
                     done = flight;

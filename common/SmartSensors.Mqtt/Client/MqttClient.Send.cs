@@ -89,7 +89,8 @@ internal sealed partial class MqttClient
                     PacketId = packetId,
                     CallerManaged = true,
                     Dup = true,
-                    Received = !_sessionEverLost,
+                    // _sessionSinceEpoch is set by every connect that found no session (epochs start at 1).
+                    Received = _sessionSinceEpoch == 0,
                     InFlight = true,
                     Sequence = ++_sequence,
                 };
@@ -261,7 +262,7 @@ internal sealed partial class MqttClient
         // quota, the read loop sends it when an acknowledgement frees a slot.
         if (writeNow is not null)
         {
-            await WritePublishAsync(writeNow, flight.Message!, flight.PacketId, flight.Dup, CancellationToken.None).ConfigureAwait(false);
+            await WritePublishAsync(writeNow, flight.Message, flight.PacketId, flight.Dup, CancellationToken.None).ConfigureAwait(false);
         }
 
         try

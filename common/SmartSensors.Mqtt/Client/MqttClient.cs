@@ -43,7 +43,6 @@ internal sealed partial class MqttClient : IMqttClient, IMqttAcknowledger
     private MqttConnection? _writable;
     private long _epoch;
     private long _sessionSinceEpoch;
-    private bool _sessionEverLost;
     private TaskCompletionSource _connectedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CancellationTokenSource? _lifetime;
     private Task? _supervisor;

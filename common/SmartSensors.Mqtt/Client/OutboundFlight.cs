@@ -3,13 +3,12 @@ namespace SmartSensors.Mqtt.Client;
 /// <summary>A QoS 1/2 publish that the broker has not finished acknowledging. Part of the session state.</summary>
 internal sealed class OutboundFlight
 {
-    public OutboundFlight(MqttApplicationMessage? message)
+    public OutboundFlight(MqttApplicationMessage message)
     {
         Message = message;
     }
 
-    /// <summary>The message; null only for a caller-managed QoS 2 flow resumed at its PUBREL (the broker already has it).</summary>
-    public MqttApplicationMessage? Message { get; }
+    public MqttApplicationMessage Message { get; }
 
     /// <summary>Assigned when the flight gets a send-quota slot (0 while it waits for one); given by the caller for
     /// a caller-managed flow.</summary>

@@ -30,6 +30,7 @@ internal sealed class UplinkService : BackgroundService
 {
     private static readonly TimeSpan RefusedRetryDelay = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(5);
+    private const string NoSubscriberReason = "the broker has no subscriber for the readings (is the cloud ingest subscribed?); they stay in the outbox";
 
     private readonly SqliteOutbox _outbox;
     private readonly GatewayOptions _gateway;
@@ -298,7 +299,7 @@ internal sealed class UplinkService : BackgroundService
     /// </summary>
     private async Task DriveAsync(IMqttClient client, StoredPack pack, bool resume)
     {
-        var flow = new Qos2Flow(pack);
+        var flow = new Qos2Flow(pack, ReadingsMessage(pack.Payload, MqttQualityOfService.ExactlyOnce));
         lock (_flows)
         {
             _flows[pack.Sequence] = flow;
@@ -308,8 +309,7 @@ internal sealed class UplinkService : BackgroundService
         {
             if (pack.State == StoredPackState.Sent)
             {
-                var message = ReadingsMessage(pack.Payload, MqttQualityOfService.ExactlyOnce);
-                var received = await client.PublishUntilReceivedAsync(message, pack.PacketId, resume, CancellationToken.None).ConfigureAwait(false);
+                var received = await client.PublishUntilReceivedAsync(flow.Message, pack.PacketId, resume, CancellationToken.None).ConfigureAwait(false);
                 if (!received.IsSuccess)
                 {
                     // The flow ended at PUBREC (not authorised, quota...): nothing was delivered; send the readings again later.
@@ -383,7 +383,7 @@ internal sealed class UplinkService : BackgroundService
             foreach (var flow in ready)
             {
                 // Called in order without awaiting the PUBCOMP: the client writes PUBRELs in call order.
-                var release = client.ReleaseAsync(ReadingsMessage(flow.Pack.Payload, MqttQualityOfService.ExactlyOnce), flow.Pack.PacketId, CancellationToken.None);
+                var release = client.ReleaseAsync(flow.Message, flow.Pack.PacketId, CancellationToken.None);
                 _ = CompleteFlowAsync(flow, release);
             }
         }
@@ -419,7 +419,7 @@ internal sealed class UplinkService : BackgroundService
                 {
                     if (!delivered)
                     {
-                        UplinkLog.PublishFailed(_logger, pack.Sequence, 0, "the broker has no subscriber for the readings (is the cloud ingest subscribed?); they stay in the outbox");
+                        UplinkLog.PublishFailed(_logger, pack.Sequence, 0, NoSubscriberReason);
                         Volatile.Write(ref _refused, 1);
                         Volatile.Write(ref _rewindPending, 1);
                     }
@@ -427,13 +427,12 @@ internal sealed class UplinkService : BackgroundService
                     return;
                 }
 
-                FreePacketId(pack.PacketId);
-                Volatile.Write(ref _resumePending, 1);
-                _window.Release();
-                return;
+                reason = "the uplink is stopping";
             }
-
-            reason = $"broker answered {completed.ReasonCode} {completed.ReasonString}";
+            else
+            {
+                reason = $"broker answered {completed.ReasonCode} {completed.ReasonString}";
+            }
         }
 #pragma warning disable CA1031 // Any failure leaves the pack recorded for a resume.
         catch (Exception ex)
@@ -515,7 +514,7 @@ internal sealed class UplinkService : BackgroundService
             else
             {
                 reason = result.ReasonCode == MqttReasonCode.NoMatchingSubscribers
-                    ? "the broker has no subscriber for the readings (is the cloud ingest subscribed?); they stay in the outbox"
+                    ? NoSubscriberReason
                     : $"broker answered {result.ReasonCode} {result.ReasonString}";
                 Volatile.Write(ref _refused, 1);
             }
@@ -715,9 +714,12 @@ internal sealed class UplinkService : BackgroundService
     }
 
     /// <summary>One QoS 2 pack being driven (guarded by the <c>_flows</c> lock).</summary>
-    private sealed class Qos2Flow(StoredPack pack)
+    private sealed class Qos2Flow(StoredPack pack, MqttApplicationMessage message)
     {
         public StoredPack Pack { get; set; } = pack;
+
+        /// <summary>The pack's PUBLISH (same payload in every state).</summary>
+        public MqttApplicationMessage Message { get; } = message;
 
         /// <summary>Its PUBREC arrived in this run and is not yet recorded in the outbox.</summary>
         public bool MustRecord { get; set; }
