@@ -455,11 +455,15 @@ internal sealed partial class MqttClient
         }
 
         var connection = message.Connection!;
-        if (connection.IsClosed && connection.Epoch < Volatile.Read(ref _epoch) && connection.Epoch >= Volatile.Read(ref _sessionSinceEpoch)
+        if (message.QualityOfService == MqttQualityOfService.ExactlyOnce
+            && connection.IsClosed && connection.Epoch < Volatile.Read(ref _epoch) && connection.Epoch >= Volatile.Read(ref _sessionSinceEpoch)
             && ReferenceEquals(_connection, _writable) && _writable is not null)
         {
-            // Arrived on a connection that has since been replaced while the session continued: the broker has re-sent it
-            // (with DUP) on the new connection, and an acknowledgement of this copy could not be sent anyway.
+            // QoS 2 that arrived on a connection since replaced while the session continued: the broker re-sends it (with
+            // DUP) on the new connection, and delivering this copy too would break exactly-once.
+            // QoS 1 copies are delivered (at least once allows the second copy): a broker that restarted from a
+            // persistence snapshot older than the message (mosquitto saves every autosave_interval) reports the session
+            // present but never re-sends it, so skipping this copy lost it (found by the fault-injection suite).
             return false;
         }
 

@@ -514,6 +514,44 @@ public sealed class MqttClientResilienceTests
         Assert.Equal("after restart", received.Text());
     }
 
+    [Fact]
+    public async Task BrokerKilledBeforeItSaved_QoS1MessageReceivedNotYetAcknowledged_StillDeliveredToTheConsumer()
+    {
+        // Persistence saved only on a clean shutdown here: the SIGKILL below restores a session older than the message.
+        await using var broker = await MosquittoFixture.StartAsync(new MosquittoOptions { Persistence = true, AutosaveIntervalSeconds = 3600 });
+        var options = MqttTestClient.Options(broker, clientId: "stale-snapshot-sub");
+        options.CleanStart = false;
+        options.SessionExpirySeconds = 3600;
+        await using var subscriber = await MqttTestClient.ConnectAsync(options);
+        await subscriber.SubscribeAsync("stale/t");
+        var connects = System.Threading.Channels.Channel.CreateUnbounded<bool>();
+        subscriber.ConnectionStateChanged += (_, e) =>
+        {
+            if (e.State == MqttConnectionState.Connected)
+            {
+                connects.Writer.TryWrite(e.SessionPresent);
+            }
+        };
+
+        // A clean restart saves the session with its subscription.
+        await broker.RestartAsync();
+        Assert.True(await connects.Reader.ReadAsync().AsTask().WaitAsync(MqttTestClient.Timeout));
+        await using (var publisher = await MqttTestClient.ConnectAsync(MqttTestClient.Options(broker)))
+        {
+            await publisher.PublishAsync("stale/t", "m1");
+        }
+
+        // The message reached the subscriber's inbox (not yet taken, so not acknowledged); then the broker dies unsaved.
+        await WaitUntilAsync(() => subscriber.Messages.Count > 0);
+        await broker.KillAsync();
+        await broker.RestartAsync();
+        var sessionPresent = await connects.Reader.ReadAsync().AsTask().WaitAsync(MqttTestClient.Timeout);
+        var received = await subscriber.ReceiveAsync();
+
+        Assert.True(sessionPresent, "the broker restored the saved session, which does not hold m1");
+        Assert.Equal("m1", received.Text());
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var cts = new CancellationTokenSource(MqttTestClient.Timeout);
