@@ -45,6 +45,14 @@ internal sealed class BrokerOptions
     /// state) while the gateway is away. A pack in flight when the gateway went away longer than this is sent again.</summary>
     public TimeSpan SessionExpiry { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>With <see cref="DeliveryMode.AtLeastOnce"/>: packs the broker acknowledged within this span are sent again after
+    /// every reconnect, because a broker that crashed before saving them (mosquitto saves every <c>autosave_interval</c>)
+    /// has lost them. Must exceed the broker's <c>autosave_interval</c> (30 s in the shipped config); 0 turns it off.</summary>
+    public TimeSpan ReplayWindow { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>Memory bound of <see cref="ReplayWindow"/> (payload bytes; the oldest packs are dropped first).</summary>
+    public int ReplayWindowBytes { get; set; } = 2 * 1024 * 1024;
+
     /// <summary>First reconnect delay (doubles up to <see cref="ReconnectMaxDelay"/>).</summary>
     public TimeSpan ReconnectMinDelay { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -27,6 +27,12 @@ internal sealed class BrokerOptionsValidator : IValidateOptions<BrokerOptions>
             errors.Add($"{Prefix}SessionExpiry must be between 1 min and 365 days (got {options.SessionExpiry}).");
         }
 
+        if (options.ReplayWindow < TimeSpan.Zero || options.ReplayWindow > TimeSpan.FromHours(1))
+        {
+            errors.Add($"{Prefix}ReplayWindow must be between 0 (off) and 1 h, and longer than the broker's autosave_interval (got {options.ReplayWindow}).");
+        }
+
+        CheckRange(errors, "ReplayWindowBytes", options.ReplayWindowBytes, 1024, 256 * 1024 * 1024);
         var tls = options.Tls ?? new BrokerTlsOptions();
         if (!tls.Enabled && !string.IsNullOrWhiteSpace(options.Host) && !IsLoopback(options.Host))
         {

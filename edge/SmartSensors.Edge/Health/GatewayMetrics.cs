@@ -19,6 +19,8 @@ internal sealed class GatewayMetrics : IDisposable
         ReadingsEvicted = _meter.CreateCounter<long>("smartsensors.edge.outbox.evicted", "{reading}", "Readings evicted from the full or expired outbox");
         ReadingsAcknowledged = _meter.CreateCounter<long>("smartsensors.edge.uplink.acknowledged", "{reading}", "Readings acknowledged by the broker and deleted");
         PacksPublished = _meter.CreateCounter<long>("smartsensors.edge.uplink.packs", "{pack}", "Packs published");
+        PacksReplayed = _meter.CreateCounter<long>("smartsensors.edge.uplink.replayed", "{pack}", "Acknowledged packs sent again after a reconnect (replay window)");
+        ReplayWindowOverflowed = _meter.CreateCounter<long>("smartsensors.edge.uplink.replay_window.overflowed", "{pack}", "Acknowledged packs dropped from the full replay window before their time");
     }
 
     public Counter<long> ReadingsSampled { get; }
@@ -32,6 +34,10 @@ internal sealed class GatewayMetrics : IDisposable
     public Counter<long> ReadingsAcknowledged { get; }
 
     public Counter<long> PacksPublished { get; }
+
+    public Counter<long> PacksReplayed { get; }
+
+    public Counter<long> ReplayWindowOverflowed { get; }
 
     public void Dispose() => _meter.Dispose();
 }

@@ -44,4 +44,10 @@ internal static partial class UplinkLog
 
     [LoggerMessage(EventId = 1212, Level = LogLevel.Warning, Message = "QoS 2 pack {Sequence} did not complete: {Reason}; it stays in the outbox and is resumed with the same packet identifier")]
     public static partial void FlowInterrupted(ILogger logger, long sequence, string reason);
+
+    [LoggerMessage(EventId = 1213, Level = LogLevel.Information, Message = "Reconnected: sending again the {Count} packs the broker acknowledged in the last {Window} (sequence {FirstSequence}..{LastSequence}), in case it lost them unsaved")]
+    public static partial void Replaying(ILogger logger, int count, TimeSpan window, long firstSequence, long lastSequence);
+
+    [LoggerMessage(EventId = 1214, Level = LogLevel.Warning, Message = "Replay window full ({MaxBytes} bytes): {Dropped} acknowledged packs dropped from it early; a broker crash before it saves could lose them (raise SmartSensors:Broker:ReplayWindowBytes)")]
+    public static partial void ReplayWindowOverflow(ILogger logger, long maxBytes, int dropped);
 }

@@ -50,6 +50,8 @@ internal sealed class UplinkService : BackgroundService
     private int _rewindPending;
     private int _refused;
     private int _resumePending;
+    private int _replayPending;
+    private readonly ReplayWindow? _replayWindow;
     private readonly bool _exactlyOnce;
     private readonly HashSet<ushort> _packetIdsInUse = [];
     private readonly SortedDictionary<long, Qos2Flow> _flows = [];
@@ -82,6 +84,9 @@ internal sealed class UplinkService : BackgroundService
         _startedAt = time.GetUtcNow();
         _exactlyOnce = _broker.Delivery == DeliveryMode.ExactlyOnce;
         _resumePending = _exactlyOnce ? 1 : 0;
+        _replayWindow = !_exactlyOnce && _broker.ReplayWindow > TimeSpan.Zero
+            ? new ReplayWindow(_broker.ReplayWindow, _broker.ReplayWindowBytes, time)
+            : null;
         _window = new SemaphoreSlim(_broker.MaxPacksInFlight, _broker.MaxPacksInFlight);
         _acks = Channel.CreateBounded<AcknowledgedPack>(new BoundedChannelOptions(_broker.MaxPacksInFlight)
         {
@@ -190,6 +195,11 @@ internal sealed class UplinkService : BackgroundService
                     failureDelay = TimeSpan.FromTicks(Math.Min(failureDelay.Ticks * 2, RefusedRetryDelay.Ticks));
                 }
 
+                if (Interlocked.Exchange(ref _replayPending, 0) == 1 && client.State == MqttConnectionState.Connected)
+                {
+                    await ReplayAsync(client, cancellationToken).ConfigureAwait(false);
+                }
+
                 continue;
             }
 
@@ -255,7 +265,7 @@ internal sealed class UplinkService : BackgroundService
                 ReadingsMessage(payload, MqttQualityOfService.AtLeastOnce),
                 CancellationToken.None); // not cancelled on shutdown: the PUBACKs still due are awaited for a grace period
             _metrics.PacksPublished.Add(1);
-            _ = CompleteAsync(publish, sequence, entries);
+            _ = CompleteAsync(publish, sequence, entries, payload);
             failureDelay = TimeSpan.FromSeconds(1);
         }
     }
@@ -492,8 +502,49 @@ internal sealed class UplinkService : BackgroundService
         }
     }
 
-    /// <summary>Awaits one publish: on PUBACK hands the readings to the deleter (which frees the window slot); on failure asks for a rewind.</summary>
-    private async Task CompleteAsync(Task<MqttPublishResult> publish, long sequence, IReadOnlyList<OutboxEntry> entries)
+    /// <summary>
+    /// After a reconnect: sends again, oldest first, the packs the broker acknowledged within the replay window (it may have
+    /// lost them unsaved, see <see cref="ReplayWindow"/>), each taking a window slot, before the outbox is read again.
+    /// </summary>
+    private async Task ReplayAsync(IMqttClient client, CancellationToken cancellationToken)
+    {
+        if (_replayWindow is not { } replayWindow)
+        {
+            return;
+        }
+
+        var packs = replayWindow.Snapshot();
+        if (packs.Count == 0)
+        {
+            return;
+        }
+
+        UplinkLog.Replaying(_logger, packs.Count, replayWindow.Span, packs[0].Sequence, packs[^1].Sequence);
+        foreach (var (sequence, payload) in packs)
+        {
+            await _window.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var publish = client.PublishAsync(ReadingsMessage(payload, MqttQualityOfService.AtLeastOnce), CancellationToken.None);
+            _metrics.PacksReplayed.Add(1);
+            _ = CompleteAsync(publish, sequence, [], payload);
+        }
+    }
+
+    /// <summary>Keeps an acknowledged pack in the replay window (from now).</summary>
+    private void RememberAcknowledged(long sequence, byte[] payload)
+    {
+        if (_replayWindow is { } replayWindow && replayWindow.Remember(sequence, payload) is var dropped and > 0)
+        {
+            _metrics.ReplayWindowOverflowed.Add(dropped);
+            UplinkLog.ReplayWindowOverflow(_logger, replayWindow.MaxBytes, dropped);
+        }
+    }
+
+    /// <summary>
+    /// Awaits one publish: on PUBACK keeps the pack in the replay window and hands its readings to the deleter (which frees
+    /// the window slot); on failure asks for a rewind. A replayed pack (no <paramref name="entries"/>) that fails is kept in
+    /// the replay window, to be sent again after the next reconnect.
+    /// </summary>
+    private async Task CompleteAsync(Task<MqttPublishResult> publish, long sequence, IReadOnlyList<OutboxEntry> entries, byte[] payload)
     {
         string reason;
         try
@@ -504,6 +555,7 @@ internal sealed class UplinkService : BackgroundService
             if (result.IsSuccess && result.ReasonCode != MqttReasonCode.NoMatchingSubscribers)
             {
                 UplinkLog.PackAcknowledged(_logger, sequence, entries.Count);
+                RememberAcknowledged(sequence, payload);
                 if (_acks.Writer.TryWrite(new AcknowledgedPack(sequence, entries, null, true)))
                 {
                     return;
@@ -527,6 +579,13 @@ internal sealed class UplinkService : BackgroundService
         }
 
         UplinkLog.PublishFailed(_logger, sequence, entries.Count, reason);
+        if (entries.Count == 0)
+        {
+            // A replayed pack: it stays in the replay window (its time restarts), to be sent after the next reconnect.
+            RememberAcknowledged(sequence, payload);
+            Volatile.Write(ref _replayPending, 1);
+        }
+
         Volatile.Write(ref _rewindPending, 1);
         _window.Release();
         Wake();
@@ -672,7 +731,9 @@ internal sealed class UplinkService : BackgroundService
         }
         else if (e.PreviousState == MqttConnectionState.Connected)
         {
-            // Packs in flight on the lost connection fail; resend from the outbox once reconnected.
+            // Packs in flight on the lost connection fail; resend from the outbox once reconnected, after the packs of the
+            // replay window (the broker may have gone down with them unsaved).
+            Volatile.Write(ref _replayPending, 1);
             Volatile.Write(ref _rewindPending, 1);
         }
 

@@ -192,6 +192,15 @@ public sealed class GatewayConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Validate_NegativeReplayWindow_NamesTheSetting()
+    {
+        var settings = Valid();
+        settings["SmartSensors:Broker:ReplayWindow"] = "-00:00:10";
+
+        Assert.StartsWith("SmartSensors:Broker:ReplayWindow must be between 0 (off) and 1 h", Single(settings));
+    }
+
+    [Fact]
     public void Validate_ReservedHealthSensorId_IsRefused()
     {
         var settings = Valid();
