@@ -102,7 +102,8 @@ public static class IngestLoadHarness
 
         var brokerSeconds = await MeasureBrokerDrainAsync(broker, packFiles, totalPacks, ct).ConfigureAwait(false);
         var curlSeconds = await MeasureCurlAsync(influx, lineFiles, totalPacks, work, ct).ConfigureAwait(false);
-        var ingestSeconds = await MeasureIngestAsync(broker, influx, cloud, packFiles, totalPacks, receiveMaximum, batch, warmupPacks, work, ct).ConfigureAwait(false);
+        var finalCapture = Pack("gw-000", packsPerGateway - 1, start).Readings[0].CaptureTime;
+        var ingestSeconds = await MeasureIngestAsync(broker, influx, cloud, packFiles, finalCapture, totalPacks, receiveMaximum, batch, warmupPacks, work, ct).ConfigureAwait(false);
 
         var brokerRate = totalReadings / brokerSeconds;
         var curlRate = totalReadings / curlSeconds;
@@ -128,6 +129,7 @@ public static class IngestLoadHarness
         var common = $"-h {broker.Host} -p {broker.Port.ToString(CultureInfo.InvariantCulture)} -q 1 -c -i bench-drain -t 'ss/v1/+/+/readings'";
         // Create the persistent session and subscription first (-E: exit once subscribed), so nothing is missed.
         await RunShellAsync($"{sub} {common} -E", "mosquitto_sub -E", ct).ConfigureAwait(false);
+        var cpuBefore = CpuSeconds(broker.ProcessId, null, null);
         var began = Stopwatch.GetTimestamp();
         var drain = ChildProcess.Start("/bin/sh", ["-c", $"{sub} {common} -C {totalPacks.ToString(CultureInfo.InvariantCulture)} > /dev/null"], "mosquitto_sub drain");
         await using (drain.ConfigureAwait(false))
@@ -140,7 +142,9 @@ public static class IngestLoadHarness
             }
         }
 
-        return Stopwatch.GetElapsedTime(began).TotalSeconds;
+        var elapsed = Stopwatch.GetElapsedTime(began).TotalSeconds;
+        Console.WriteLine(DescribeCpu("mosquitto_sub reference", elapsed, cpuBefore, CpuSeconds(broker.ProcessId, null, null)));
+        return elapsed;
     }
 
     /// <summary>Reference 2: the equivalent line protocol posted by one curl over one keep-alive connection.</summary>
@@ -167,11 +171,13 @@ public static class IngestLoadHarness
 
         var configFile = work.File("curl.rc");
         await File.WriteAllTextAsync(configFile, config.ToString(), ct).ConfigureAwait(false);
+        var cpuBefore = CpuSeconds(null, influx.ProcessId, null);
         var began = Stopwatch.GetTimestamp();
         await using (var curl = ChildProcess.Start(RequiredTool.Find("curl", "curl"), ["-K", configFile], "curl"))
         {
             var exit = await curl.WaitForExitAsync(TimeSpan.FromMinutes(10), ct).ConfigureAwait(false);
             var elapsed = Stopwatch.GetElapsedTime(began).TotalSeconds;
+            Console.WriteLine(DescribeCpu("curl reference", elapsed, cpuBefore, CpuSeconds(null, influx.ProcessId, null)));
             var statuses = curl.RecentOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (exit != 0 || statuses.Any(s => s != "204"))
             {
@@ -186,7 +192,7 @@ public static class IngestLoadHarness
     /// <summary>The system under test: publishers → mosquitto → smartsensors-cloud (ingest role) → influxd,
     /// timed until InfluxDB holds every point.</summary>
     private static async Task<double> MeasureIngestAsync(
-        MosquittoFixture broker, InfluxFixture influx, string cloud, List<(string Topic, string File)> packFiles, long totalPacks, int receiveMaximum, int batch, int warmupPacks, TemporaryDirectory work, CancellationToken ct)
+        MosquittoFixture broker, InfluxFixture influx, string cloud, List<(string Topic, string File)> packFiles, DateTimeOffset finalCapture, long totalPacks, int receiveMaximum, int batch, int warmupPacks, TemporaryDirectory work, CancellationToken ct)
     {
         const string Database = "bench_ingest";
         await influx.CreateDatabaseAsync(Database, ct).ConfigureAwait(false);
@@ -235,8 +241,12 @@ public static class IngestLoadHarness
         var detailBefore = ProcessDetail(ingest.Id);
         var began = Stopwatch.GetTimestamp();
         await PublishAllAsync(broker, packFiles, ct).ConfigureAwait(false);
-        // InfluxDB has no completion event: check the count (one weather point per pack) every 100 ms.
-        while (await CountSiteAsync(influx, Database, Site, ct).ConfigureAwait(false) < totalPacks)
+        // InfluxDB has no completion event, so poll every 100 ms. A full COUNT scans every point written so far and
+        // would load influxd more the further the run gets; so first wait, cheaply, until each gateway's last pack
+        // (a time range influxd finds by index) is stored, then count everything until the count is complete.
+        var gateways = packFiles.Count;
+        while (await CountSiteAsync(influx, Database, Site, ct, finalCapture).ConfigureAwait(false) < gateways
+            || await CountSiteAsync(influx, Database, Site, ct).ConfigureAwait(false) < totalPacks)
         {
             if (ingest.HasExited)
             {
@@ -249,17 +259,17 @@ public static class IngestLoadHarness
         var elapsed = Stopwatch.GetElapsedTime(began).TotalSeconds;
         var cpuAfter = CpuSeconds(broker.ProcessId, influx.ProcessId, ingest.Id);
         var detailAfter = ProcessDetail(ingest.Id);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"CPU seconds during the ingest run ({elapsed:0.00} s wall, {Environment.ProcessorCount} cores): mosquitto {cpuAfter.Broker - cpuBefore.Broker:0.00} · influxd {cpuAfter.Influx - cpuBefore.Influx:0.00} · ingest {cpuAfter.Ingest - cpuBefore.Ingest:0.00}"));
+        Console.WriteLine(DescribeCpu("ingest run", elapsed, cpuBefore, cpuAfter));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ingest process: user {detailAfter.User - detailBefore.User:0.00} s · system {detailAfter.System - detailBefore.System:0.00} s · context switches {detailAfter.Switches - detailBefore.Switches:N0} ({(detailAfter.Switches - detailBefore.Switches) / (double)totalPacks:0.0} per pack)"));
         await VerifyAsync(influx, Database, totalPacks, ct).ConfigureAwait(false);
         return elapsed;
     }
 
-    private static async Task<long> CountSiteAsync(InfluxFixture influx, string database, string site, CancellationToken ct)
+    private static async Task<long> CountSiteAsync(InfluxFixture influx, string database, string site, CancellationToken ct, DateTimeOffset? from = null)
     {
-        var rows = await influx.QueryRowsAsync(database, $"SELECT COUNT(\"temperature\") FROM \"weather\" WHERE \"site\" = '{site}'", ct).ConfigureAwait(false);
+        var since = from is { } t ? string.Create(CultureInfo.InvariantCulture, $" AND time >= {t.ToUnixTimeMilliseconds()}ms") : "";
+        var rows = await influx.QueryRowsAsync(database, $"SELECT COUNT(\"temperature\") FROM \"weather\" WHERE \"site\" = '{site}'{since}", ct).ConfigureAwait(false);
         return rows.Count == 0 ? 0 : rows.Sum(r => r[1].GetInt64());
     }
 
@@ -293,8 +303,20 @@ public static class IngestLoadHarness
         }
     }
 
-    /// <summary>User + system CPU time of each process so far (0 for one that is gone).</summary>
-    private static (double Broker, double Influx, double Ingest) CpuSeconds(int? broker, int? influx, int ingest)
+    /// <summary>One phase's CPU budget: what each process used of the core-seconds the phase lasted.</summary>
+    private static string DescribeCpu(string phase, double wallSeconds, (double Broker, double Influx, double Ingest, double Clients) before, (double Broker, double Influx, double Ingest, double Clients) after)
+    {
+        var broker = after.Broker - before.Broker;
+        var influx = after.Influx - before.Influx;
+        var ingest = after.Ingest - before.Ingest;
+        var clients = after.Clients - before.Clients;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"CPU seconds, {phase} ({wallSeconds:0.00} s wall × {Environment.ProcessorCount} cores = {wallSeconds * Environment.ProcessorCount:0.00} core-s): mosquitto {broker:0.00} · influxd {influx:0.00} · ingest {ingest:0.00} · client tools (mosquitto_pub/_sub, curl) {clients:0.00} · total {broker + influx + ingest + clients:0.00}");
+    }
+
+    /// <summary>User + system CPU time of each process so far (0 for one that is gone), and of this process's
+    /// finished children (the client tools: they are waited for, so their time is in /proc/self/stat's cutime + cstime).</summary>
+    private static (double Broker, double Influx, double Ingest, double Clients) CpuSeconds(int? broker, int? influx, int? ingest)
     {
         static double Of(int? pid)
         {
@@ -314,7 +336,22 @@ public static class IngestLoadHarness
             }
         }
 
-        return (Of(broker), Of(influx), Of(ingest));
+        static double Children()
+        {
+            try
+            {
+                var stat = File.ReadAllText("/proc/self/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                // Fields 16 and 17 (cutime, cstime; here 13 and 14) in clock ticks (100/s).
+                return (long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) / 100.0;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+            {
+                return 0;
+            }
+        }
+
+        return (Of(broker), Of(influx), Of(ingest), Children());
     }
 
     private static async Task PublishAllAsync(MosquittoFixture broker, List<(string Topic, string File)> packFiles, CancellationToken ct)
