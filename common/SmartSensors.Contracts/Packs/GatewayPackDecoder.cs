@@ -23,6 +23,8 @@ public sealed class GatewayPackDecoder
     [ThreadStatic]
     private static SensorBaseName?[]? t_baseNames;
 
+    private static readonly QuantityDefinition[] Catalogue = [.. Quantities.All];
+
     // Up to this many readings the duplicate check scans the readings so far instead of hashing.
     private const int LinearDuplicateCheck = 32;
 
@@ -79,40 +81,60 @@ public sealed class GatewayPackDecoder
 
     private PackDecodeResult DecodeCore(string? site, string? gateway, ReadOnlySpan<byte> payload, ErrorSink errors)
     {
+        // Fast path: the compact shape GatewayPackEncoder writes, read straight from the bytes. It either yields exactly
+        // the records SenmlParser would (with no error) or declines, and then the general path runs from scratch.
         var records = t_records ??= new List<SenmlRecord>(256);
-        var seen = t_seen ??= new HashSet<(string Sensor, string Quantity, long Ticks)>(256);
-        var baseNames = t_baseNames ??= new SensorBaseName?[SensorBaseName.Slots];
         try
         {
-            return DecodeRecords(site, gateway, payload, errors, records, seen, baseNames);
+            if (SenmlPackFastReader.TryRead(payload, _limits, records))
+            {
+                return ValidateRecords(site, gateway, errors, records);
+            }
         }
         finally
         {
-            records.Clear();
-            seen.Clear();
-            if (records.Capacity > 65_536)
-            {
-                // Do not pin the memory of one huge pack to the thread for ever.
-                t_records = null;
-                t_seen = null;
-            }
+            ReleaseScratch(records);
+        }
+
+        return DecodeGeneral(site, gateway, payload, errors);
+    }
+
+    /// <summary>
+    /// The general path: any SenML JSON through <see cref="SenmlParser"/>, then the same validation. <see cref="Decode(string?, ReadOnlySpan{byte})"/>
+    /// takes it whenever <see cref="SenmlPackFastReader"/> declines a payload.
+    /// </summary>
+    internal PackDecodeResult DecodeGeneral(string? site, string? gateway, ReadOnlySpan<byte> payload, ErrorSink errors)
+    {
+        var records = t_records ??= new List<SenmlRecord>(256);
+        try
+        {
+            return SenmlParser.Parse(payload, _limits, records, errors, out _)
+                ? ValidateRecords(site, gateway, errors, records)
+                : new PackDecodeResult(null, errors.Errors, site, gateway, null);
+        }
+        finally
+        {
+            ReleaseScratch(records);
         }
     }
 
-    private PackDecodeResult DecodeRecords(
-        string? site,
-        string? gateway,
-        ReadOnlySpan<byte> payload,
-        ErrorSink errors,
-        List<SenmlRecord> records,
-        HashSet<(string Sensor, string Quantity, long Ticks)> seen,
-        SensorBaseName?[] baseNames)
+    private static void ReleaseScratch(List<SenmlRecord> records)
     {
-        if (!SenmlParser.Parse(payload, _limits, records, errors, out _))
+        records.Clear();
+        t_seen?.Clear();
+        if (records.Capacity > 65_536)
         {
-            return new PackDecodeResult(null, errors.Errors, site, gateway, null);
+            // Do not pin the memory of one huge pack to the thread for ever.
+            t_records = null;
+            t_seen = null;
         }
+    }
 
+    /// <summary>Checks the parsed records against the contract (names, topic, catalogue, times, duplicates).</summary>
+    private PackDecodeResult ValidateRecords(string? site, string? gateway, ErrorSink errors, List<SenmlRecord> records)
+    {
+        var seen = t_seen ??= new HashSet<(string Sensor, string Quantity, long Ticks)>(256);
+        var baseNames = t_baseNames ??= new SensorBaseName?[SensorBaseName.Slots];
         var now = _clock.GetUtcNow();
         var latest = now + _options.MaxFutureSkew;
         var earliest = now - _options.MaxAge;
@@ -123,7 +145,8 @@ public sealed class GatewayPackDecoder
         Span<char> name = stackalloc char[_limits.MaxNameLength];
         SensorBaseName? sensorBase = null;
 
-        foreach (var record in records)
+        // By reference: a SenmlRecord is a large struct, and the list is not changed while it is read.
+        foreach (ref readonly var record in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(records))
         {
             var index = record.Index;
             scoped ReadOnlySpan<char> nameGateway, sensorSpan, quantitySpan;
@@ -204,7 +227,8 @@ public sealed class GatewayPackDecoder
             }
 
             var ok = true;
-            if (!Quantities.TryGet(quantitySpan, out var quantity))
+            // The parsers hand out the catalogue's own string for a catalogue name: found by identity without hashing.
+            if (!(baseSensor is not null && TryGetByIdentity(record.LocalName, out var quantity)) && !Quantities.TryGet(quantitySpan, out quantity))
             {
                 errors.Add(ReasonCodes.UnknownQuantity, $"quantity '{SenmlParser.Printable(quantitySpan)}' is not in the catalogue", index);
                 continue;
@@ -287,6 +311,23 @@ public sealed class GatewayPackDecoder
         }
 
         return new PackDecodeResult(new GatewayPack(gateway, site, sequence.Value, readings), [], site, gateway, sequence);
+    }
+
+    /// <summary>The quantity whose catalogue name is this very string instance (what both parsers hand out for a
+    /// catalogue name); a quicker first try than hashing the name.</summary>
+    private static bool TryGetByIdentity(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out QuantityDefinition? quantity)
+    {
+        foreach (var candidate in Catalogue)
+        {
+            if (ReferenceEquals(candidate.Name, name))
+            {
+                quantity = candidate;
+                return true;
+            }
+        }
+
+        quantity = null;
+        return false;
     }
 
     /// <summary>True when the reading (sensor, quantity, capture time) is already among <paramref name="readings"/>;

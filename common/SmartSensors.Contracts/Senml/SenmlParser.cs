@@ -14,8 +14,9 @@ internal static class SenmlParser
     private const int MaxPropertyNameChars = 64;
 
     /// <summary>The characters of a SenML name (RFC 8428 §4.5.1).</summary>
-    private static readonly System.Buffers.SearchValues<char> NameChars =
-        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-:./_");
+    internal const string NameCharacters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-:./_";
+
+    private static readonly System.Buffers.SearchValues<char> NameChars = System.Buffers.SearchValues.Create(NameCharacters);
 
     [Flags]
     private enum Field

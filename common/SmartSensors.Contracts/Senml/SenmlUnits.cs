@@ -70,21 +70,28 @@ public static class SenmlUnits
     public static bool IsSecondary(string? unit) => unit is not null && Table.TryGetValue(unit, out var entry) && entry.Secondary;
 
     /// <summary>Looks a unit given as UTF-8 up without allocating; returns the interned table string.</summary>
-    internal static bool TryGetCanonicalUtf8(ReadOnlySpan<byte> unit, [NotNullWhen(true)] out string? canonical)
+    internal static bool TryGetCanonicalUtf8(ReadOnlySpan<byte> unit, [NotNullWhen(true)] out string? canonical) =>
+        TryGetCanonicalUtf8(unit, out canonical, out _);
+
+    /// <summary>Looks a unit given as UTF-8 up without allocating; returns the interned table string and whether it
+    /// is a secondary unit (what <see cref="IsSecondary"/> says of it).</summary>
+    internal static bool TryGetCanonicalUtf8(ReadOnlySpan<byte> unit, [NotNullWhen(true)] out string? canonical, out bool secondary)
     {
         if (unit.Length < ByUtf8Length.Length)
         {
-            foreach (var (utf8, text, _) in ByUtf8Length[unit.Length])
+            foreach (var (utf8, text, isSecondary) in ByUtf8Length[unit.Length])
             {
                 if (unit.SequenceEqual(utf8))
                 {
                     canonical = text;
+                    secondary = isSecondary;
                     return true;
                 }
             }
         }
 
         canonical = null;
+        secondary = false;
         return false;
     }
 
