@@ -33,18 +33,6 @@ internal sealed class ReplayWindow
     /// <summary>Payload bytes kept at most.</summary>
     public long MaxBytes { get; }
 
-    /// <summary>Packs held now.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_entries)
-            {
-                return _entries.Count;
-            }
-        }
-    }
-
     /// <summary>Keeps (or keeps again, from now) a pack the broker has just acknowledged. Returns how many older packs
     /// had to be dropped before their time to stay within <see cref="MaxBytes"/> (a broker crash soon after their
     /// acknowledgement could lose those).</summary>

@@ -232,7 +232,7 @@ public static class IngestLoadHarness
         }
 
         await PublishAllAsync(broker, warmupFiles, ct).ConfigureAwait(false);
-        while (await CountSiteAsync(influx, Database, "warmup", ct).ConfigureAwait(false) < WarmupGateways * warmupPacksEach)
+        while (await CountSiteAsync(influx, Database, "warmup", null, ct).ConfigureAwait(false) < WarmupGateways * warmupPacksEach)
         {
             await Task.Delay(100, ct).ConfigureAwait(false);
         }
@@ -245,8 +245,8 @@ public static class IngestLoadHarness
         // would load influxd more the further the run gets; so first wait, cheaply, until each gateway's last pack
         // (a time range influxd finds by index) is stored, then count everything until the count is complete.
         var gateways = packFiles.Count;
-        while (await CountSiteAsync(influx, Database, Site, ct, finalCapture).ConfigureAwait(false) < gateways
-            || await CountSiteAsync(influx, Database, Site, ct).ConfigureAwait(false) < totalPacks)
+        while (await CountSiteAsync(influx, Database, Site, finalCapture, ct).ConfigureAwait(false) < gateways
+            || await CountSiteAsync(influx, Database, Site, null, ct).ConfigureAwait(false) < totalPacks)
         {
             if (ingest.HasExited)
             {
@@ -266,7 +266,7 @@ public static class IngestLoadHarness
         return elapsed;
     }
 
-    private static async Task<long> CountSiteAsync(InfluxFixture influx, string database, string site, CancellationToken ct, DateTimeOffset? from = null)
+    private static async Task<long> CountSiteAsync(InfluxFixture influx, string database, string site, DateTimeOffset? from, CancellationToken ct)
     {
         var since = from is { } t ? string.Create(CultureInfo.InvariantCulture, $" AND time >= {t.ToUnixTimeMilliseconds()}ms") : "";
         var rows = await influx.QueryRowsAsync(database, $"SELECT COUNT(\"temperature\") FROM \"weather\" WHERE \"site\" = '{site}'{since}", ct).ConfigureAwait(false);

@@ -45,7 +45,7 @@ public sealed class ReplayWindowTests
         time.Advance(TimeSpan.FromSeconds(80));
 
         Assert.Equal([1L], window.Snapshot().Select(p => p.Sequence));
-        Assert.Equal(1, window.Count);
+        Assert.Single(window.Snapshot());
     }
 
     [Fact]
