@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using SmartSensors.Contracts;
 using SmartSensors.Influx.LineProtocol;
 using SmartSensors.Testing.Influx;
@@ -15,7 +16,9 @@ namespace SmartSensors.Benchmarks.Ingest;
 /// validates, batches and writes them to a real influxd and acknowledges only after the write. Measured in the same
 /// run against two references: <c>mosquitto_sub</c> draining the same stream from the same broker, and <c>curl</c>
 /// posting the equivalent line protocol straight to influxd.
-/// Usage: <c>ingest [--gateways N] [--packs N] [--cloud path/to/smartsensors-cloud.dll] [--receive-maximum N] [--batch N] [--warmup-packs N]</c>.
+/// With <c>--rounds N</c> the three measurements are repeated N times in turn (a fresh database and ingest process
+/// each round) and the medians are reported: single runs on a shared 2-core machine scatter by ±0.1×.
+/// Usage: <c>ingest [--gateways N] [--packs N] [--cloud path/to/smartsensors-cloud.dll] [--receive-maximum N] [--batch N] [--warmup-packs N] [--rounds N]</c>.
 /// </summary>
 public static class IngestLoadHarness
 {
@@ -32,9 +35,10 @@ public static class IngestLoadHarness
         var batch = IntArg(args, "--batch", 5_000);
         // Warm-up packs per warm-up gateway (10 of them): tiered compilation keeps re-JIT-ing hot code for a while.
         var warmupPacks = IntArg(args, "--warmup-packs", 2_000);
-        if (gateways < 1 || gateways > 999 || packsPerGateway < 1 || receiveMaximum < 1 || receiveMaximum > 65_535 || batch < 1)
+        var rounds = IntArg(args, "--rounds", 1);
+        if (gateways < 1 || gateways > 999 || packsPerGateway < 1 || receiveMaximum < 1 || receiveMaximum > 65_535 || batch < 1 || rounds < 1 || rounds > 99)
         {
-            await Console.Error.WriteLineAsync("--gateways 1..999, --packs ≥ 1, --receive-maximum 1..65535, --batch ≥ 1.").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync("--gateways 1..999, --packs ≥ 1, --receive-maximum 1..65535, --batch ≥ 1, --rounds 1..99.").ConfigureAwait(false);
             return 2;
         }
 
@@ -100,30 +104,90 @@ public static class IngestLoadHarness
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingestor: {cloud} · receive maximum {receiveMaximum} · batches of {batch} lines"));
         Console.WriteLine();
 
-        var brokerSeconds = await MeasureBrokerDrainAsync(broker, packFiles, totalPacks, ct).ConfigureAwait(false);
-        var curlSeconds = await MeasureCurlAsync(influx, lineFiles, totalPacks, work, ct).ConfigureAwait(false);
         var finalCapture = Pack("gw-000", packsPerGateway - 1, start).Readings[0].CaptureTime;
-        var ingestSeconds = await MeasureIngestAsync(broker, influx, cloud, packFiles, finalCapture, totalPacks, receiveMaximum, batch, warmupPacks, work, ct).ConfigureAwait(false);
+        var results = new List<Round>();
+        for (var round = 1; round <= rounds; round++)
+        {
+            if (rounds > 1)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round} of {rounds}"));
+            }
 
-        var brokerRate = totalReadings / brokerSeconds;
-        var curlRate = totalReadings / curlSeconds;
-        var ingestRate = totalReadings / ingestSeconds;
-        var lesser = Math.Min(brokerRate, curlRate);
-        var table = new StringBuilder();
-        table.AppendLine("| path | readings | seconds | readings/s | × lesser reference |");
-        table.AppendLine("|---|---:|---:|---:|---:|");
-        table.AppendLine(CultureInfo.InvariantCulture, $"| reference: {gateways} × mosquitto_pub → mosquitto → mosquitto_sub (QoS 1) | {totalReadings:N0} | {brokerSeconds:0.00} | {brokerRate:N0} | {brokerRate / lesser:0.00} |");
-        table.AppendLine(CultureInfo.InvariantCulture, $"| reference: curl → influxd /write ({lineFiles.Count} × {batch} lines) | {totalReadings:N0} | {curlSeconds:0.00} | {curlRate:N0} | {curlRate / lesser:0.00} |");
-        table.AppendLine(CultureInfo.InvariantCulture, $"| **{gateways} × mosquitto_pub → mosquitto → ingest → influxd (ack after write)** | {totalReadings:N0} | {ingestSeconds:0.00} | **{ingestRate:N0}** | **{ingestRate / lesser:0.00}** |");
-        Console.WriteLine(table.ToString());
-        Console.WriteLine($"load average at the end (other work on this machine skews every figure): {LoadAverage()}");
-        Console.WriteLine(ingestRate / lesser >= 0.8 ? "target ≥ 0.8 × the lesser reference: met" : "target ≥ 0.8 × the lesser reference: NOT met");
-        Console.WriteLine(ingestRate >= 100_000 ? "≥ 100,000 readings/s: met" : "≥ 100,000 readings/s: not reached");
+            var brokerPhase = await MeasureBrokerDrainAsync(broker, packFiles, totalPacks, ct).ConfigureAwait(false);
+            var curlPhase = await MeasureCurlAsync(influx, lineFiles, totalPacks, $"bench_curl_{round}", work, ct).ConfigureAwait(false);
+            var ingestPhase = await MeasureIngestAsync(broker, influx, cloud, packFiles, finalCapture, totalPacks, receiveMaximum, batch, warmupPacks, $"bench_ingest_{round}", work, ct).ConfigureAwait(false);
+            var result = new Round(brokerPhase, curlPhase, ingestPhase, totalReadings);
+            results.Add(result);
+            var table = new StringBuilder();
+            table.AppendLine("| path | readings | seconds | readings/s | × lesser reference |");
+            table.AppendLine("|---|---:|---:|---:|---:|");
+            table.AppendLine(CultureInfo.InvariantCulture, $"| reference: {gateways} × mosquitto_pub → mosquitto → mosquitto_sub (QoS 1) | {totalReadings:N0} | {brokerPhase.Seconds:0.00} | {result.BrokerRate:N0} | {result.BrokerRate / result.LesserRate:0.00} |");
+            table.AppendLine(CultureInfo.InvariantCulture, $"| reference: curl → influxd /write ({lineFiles.Count} × {batch} lines) | {totalReadings:N0} | {curlPhase.Seconds:0.00} | {result.CurlRate:N0} | {result.CurlRate / result.LesserRate:0.00} |");
+            table.AppendLine(CultureInfo.InvariantCulture, $"| **{gateways} × mosquitto_pub → mosquitto → ingest → influxd (ack after write)** | {totalReadings:N0} | {ingestPhase.Seconds:0.00} | **{result.IngestRate:N0}** | **{result.Ratio:0.00}** |");
+            Console.WriteLine(table.ToString());
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"ceiling on this machine: {result.Ceiling:0.00} × (the two references' CPU-seconds, {brokerPhase.CpuSeconds:0.00} + {curlPhase.CpuSeconds:0.00}, spread over {Environment.ProcessorCount} cores: {result.FloorSeconds:0.00} s, if the ingestor itself cost nothing) · reached {result.Ratio / result.Ceiling:P0} of it"));
+            Console.WriteLine($"load average (other work on this machine skews every figure): {LoadAverage()}");
+            Console.WriteLine();
+        }
+
+        var ratio = Median(results.Select(r => r.Ratio));
+        var rate = Median(results.Select(r => r.IngestRate));
+        if (rounds > 1)
+        {
+            Console.WriteLine("| round | mosquitto_sub s | curl s | ingest s | ingest readings/s | × lesser | ceiling × | of ceiling |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+            for (var i = 0; i < results.Count; i++)
+            {
+                var r = results[i];
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {i + 1} | {r.Broker.Seconds:0.00} | {r.Curl.Seconds:0.00} | {r.Ingest.Seconds:0.00} | {r.IngestRate:N0} | {r.Ratio:0.00} | {r.Ceiling:0.00} | {r.Ratio / r.Ceiling:P0} |"));
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| median | | | | {rate:N0} | **{ratio:0.00}** | {Median(results.Select(r => r.Ceiling)):0.00} | {Median(results.Select(r => r.Ratio / r.Ceiling)):P0} |"));
+            Console.WriteLine();
+        }
+
+        var over = rounds > 1 ? $" (median of {rounds} rounds)" : "";
+        Console.WriteLine(ratio >= 0.8 ? $"target ≥ 0.8 × the lesser reference{over}: met" : $"target ≥ 0.8 × the lesser reference{over}: NOT met");
+        Console.WriteLine(rate >= 100_000 ? $"≥ 100,000 readings/s{over}: met" : $"≥ 100,000 readings/s{over}: not reached");
         return 0;
     }
 
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    /// <summary>One measured phase: its wall time and the CPU-seconds every process of it used.</summary>
+    private readonly record struct Phase(double Seconds, double CpuSeconds);
+
+    /// <summary>One round's three phases and what follows from them.</summary>
+    private sealed record Round(Phase Broker, Phase Curl, Phase Ingest, long Readings)
+    {
+        public double BrokerRate => Readings / Broker.Seconds;
+
+        public double CurlRate => Readings / Curl.Seconds;
+
+        public double IngestRate => Readings / Ingest.Seconds;
+
+        public double LesserRate => Math.Min(BrokerRate, CurlRate);
+
+        public double Ratio => IngestRate / LesserRate;
+
+        /// <summary>The pipeline does the work of both references (the broker's fan-out and an MQTT consumer's
+        /// receive + acknowledge; influxd's write) plus its own, on the same cores. If the ingestor cost nothing beyond
+        /// what mosquitto_sub costs, it could not finish faster than both references' CPU-seconds spread evenly over
+        /// every core.</summary>
+        public double FloorSeconds => (Broker.CpuSeconds + Curl.CpuSeconds) / Environment.ProcessorCount;
+
+        public double Ceiling => Readings / FloorSeconds / LesserRate;
+    }
+
     /// <summary>Reference 1: the same publishers, drained by mosquitto_sub (a persistent QoS 1 session, output discarded).</summary>
-    private static async Task<double> MeasureBrokerDrainAsync(MosquittoFixture broker, List<(string Topic, string File)> packFiles, long totalPacks, CancellationToken ct)
+    private static async Task<Phase> MeasureBrokerDrainAsync(MosquittoFixture broker, List<(string Topic, string File)> packFiles, long totalPacks, CancellationToken ct)
     {
         var sub = RequiredTool.Find("mosquitto_sub", "mosquitto-clients");
         var common = $"-h {broker.Host} -p {broker.Port.ToString(CultureInfo.InvariantCulture)} -q 1 -c -i bench-drain -t 'ss/v1/+/+/readings'";
@@ -143,16 +207,18 @@ public static class IngestLoadHarness
         }
 
         var elapsed = Stopwatch.GetElapsedTime(began).TotalSeconds;
-        Console.WriteLine(DescribeCpu("mosquitto_sub reference", elapsed, cpuBefore, CpuSeconds(broker.ProcessId, null, null)));
-        return elapsed;
+        var cpuAfter = CpuSeconds(broker.ProcessId, null, null);
+        Console.WriteLine(DescribeCpu("mosquitto_sub reference", elapsed, cpuBefore, cpuAfter));
+
+        await DiscardSessionAsync(broker, "bench-drain", ct).ConfigureAwait(false);
+        return new Phase(elapsed, CpuTotal(cpuBefore, cpuAfter));
     }
 
     /// <summary>Reference 2: the equivalent line protocol posted by one curl over one keep-alive connection.</summary>
-    private static async Task<double> MeasureCurlAsync(InfluxFixture influx, List<string> lineFiles, long totalPacks, TemporaryDirectory work, CancellationToken ct)
+    private static async Task<Phase> MeasureCurlAsync(InfluxFixture influx, List<string> lineFiles, long totalPacks, string database, TemporaryDirectory work, CancellationToken ct)
     {
-        const string Database = "bench_curl";
-        await influx.CreateDatabaseAsync(Database, ct).ConfigureAwait(false);
-        var url = new Uri(influx.BaseAddress, $"write?db={Database}&precision=ns").AbsoluteUri;
+        await influx.CreateDatabaseAsync(database, ct).ConfigureAwait(false);
+        var url = new Uri(influx.BaseAddress, $"write?db={database}&precision=ns").AbsoluteUri;
         var config = new StringBuilder();
         config.AppendLine("silent");
         for (var i = 0; i < lineFiles.Count; i++)
@@ -172,30 +238,47 @@ public static class IngestLoadHarness
         var configFile = work.File("curl.rc");
         await File.WriteAllTextAsync(configFile, config.ToString(), ct).ConfigureAwait(false);
         var cpuBefore = CpuSeconds(null, influx.ProcessId, null);
+        var httpBefore = await InfluxHttpStatsAsync(influx, ct).ConfigureAwait(false);
         var began = Stopwatch.GetTimestamp();
         await using (var curl = ChildProcess.Start(RequiredTool.Find("curl", "curl"), ["-K", configFile], "curl"))
         {
             var exit = await curl.WaitForExitAsync(TimeSpan.FromMinutes(10), ct).ConfigureAwait(false);
             var elapsed = Stopwatch.GetElapsedTime(began).TotalSeconds;
-            Console.WriteLine(DescribeCpu("curl reference", elapsed, cpuBefore, CpuSeconds(null, influx.ProcessId, null)));
+            var cpuAfter = CpuSeconds(null, influx.ProcessId, null);
+            Console.WriteLine(DescribeCpu("curl reference", elapsed, cpuBefore, cpuAfter));
+            Console.WriteLine(DescribeHttp("curl reference", httpBefore, await InfluxHttpStatsAsync(influx, ct).ConfigureAwait(false)));
             var statuses = curl.RecentOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (exit != 0 || statuses.Any(s => s != "204"))
             {
                 throw new InvalidOperationException(curl.Describe($"exited with {exit}"));
             }
 
-            await VerifyAsync(influx, Database, totalPacks, ct).ConfigureAwait(false);
-            return elapsed;
+            await VerifyAsync(influx, database, totalPacks, ct).ConfigureAwait(false);
+            return new Phase(elapsed, CpuTotal(cpuBefore, cpuAfter));
         }
     }
 
     /// <summary>The system under test: publishers → mosquitto → smartsensors-cloud (ingest role) → influxd,
     /// timed until InfluxDB holds every point.</summary>
-    private static async Task<double> MeasureIngestAsync(
-        MosquittoFixture broker, InfluxFixture influx, string cloud, List<(string Topic, string File)> packFiles, DateTimeOffset finalCapture, long totalPacks, int receiveMaximum, int batch, int warmupPacks, TemporaryDirectory work, CancellationToken ct)
+    private static async Task<Phase> MeasureIngestAsync(
+        MosquittoFixture broker, InfluxFixture influx, string cloud, List<(string Topic, string File)> packFiles, DateTimeOffset finalCapture, long totalPacks, int receiveMaximum, int batch, int warmupPacks, string database, TemporaryDirectory work, CancellationToken ct)
     {
-        const string Database = "bench_ingest";
-        await influx.CreateDatabaseAsync(Database, ct).ConfigureAwait(false);
+        // A session of its own each round, discarded afterwards (else mosquitto would keep queuing packs for it).
+        var clientId = "ss-ingest-" + database;
+        try
+        {
+            return await MeasureIngestCoreAsync(broker, influx, cloud, packFiles, finalCapture, totalPacks, receiveMaximum, batch, warmupPacks, database, clientId, work, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            await DiscardSessionAsync(broker, clientId, ct).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<Phase> MeasureIngestCoreAsync(
+        MosquittoFixture broker, InfluxFixture influx, string cloud, List<(string Topic, string File)> packFiles, DateTimeOffset finalCapture, long totalPacks, int receiveMaximum, int batch, int warmupPacks, string database, string clientId, TemporaryDirectory work, CancellationToken ct)
+    {
+        await influx.CreateDatabaseAsync(database, ct).ConfigureAwait(false);
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
@@ -203,12 +286,12 @@ public static class IngestLoadHarness
             ["Mqtt__Host"] = broker.Host,
             ["Mqtt__Port"] = broker.Port.ToString(CultureInfo.InvariantCulture),
             ["Influx__Url"] = influx.BaseAddress.ToString(),
-            ["Influx__Database"] = Database,
+            ["Influx__Database"] = database,
             ["Influx__Writer__BatchPoints"] = batch.ToString(CultureInfo.InvariantCulture),
             ["Influx__Writer__FlushInterval"] = "00:00:00.050",
-            ["Ingest__ClientId"] = "ss-ingest-bench",
+            ["Ingest__ClientId"] = clientId,
             ["Ingest__ReceiveMaximum"] = receiveMaximum.ToString(CultureInfo.InvariantCulture),
-            ["DeadLetters__Path"] = work.File("dead-letters.db"),
+            ["DeadLetters__Path"] = work.File($"dead-letters-{database}.db"),
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__SmartSensors.Cloud.Ingest.IngestService"] = "Information",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
@@ -232,21 +315,22 @@ public static class IngestLoadHarness
         }
 
         await PublishAllAsync(broker, warmupFiles, ct).ConfigureAwait(false);
-        while (await CountSiteAsync(influx, Database, "warmup", null, ct).ConfigureAwait(false) < WarmupGateways * warmupPacksEach)
+        while (await CountSiteAsync(influx, database, "warmup", null, ct).ConfigureAwait(false) < WarmupGateways * warmupPacksEach)
         {
             await Task.Delay(100, ct).ConfigureAwait(false);
         }
 
         var cpuBefore = CpuSeconds(broker.ProcessId, influx.ProcessId, ingest.Id);
         var detailBefore = ProcessDetail(ingest.Id);
+        var httpBefore = await InfluxHttpStatsAsync(influx, ct).ConfigureAwait(false);
         var began = Stopwatch.GetTimestamp();
         await PublishAllAsync(broker, packFiles, ct).ConfigureAwait(false);
         // InfluxDB has no completion event, so poll every 100 ms. A full COUNT scans every point written so far and
         // would load influxd more the further the run gets; so first wait, cheaply, until each gateway's last pack
         // (a time range influxd finds by index) is stored, then count everything until the count is complete.
         var gateways = packFiles.Count;
-        while (await CountSiteAsync(influx, Database, Site, finalCapture, ct).ConfigureAwait(false) < gateways
-            || await CountSiteAsync(influx, Database, Site, null, ct).ConfigureAwait(false) < totalPacks)
+        while (await CountSiteAsync(influx, database, Site, finalCapture, ct).ConfigureAwait(false) < gateways
+            || await CountSiteAsync(influx, database, Site, null, ct).ConfigureAwait(false) < totalPacks)
         {
             if (ingest.HasExited)
             {
@@ -259,11 +343,13 @@ public static class IngestLoadHarness
         var elapsed = Stopwatch.GetElapsedTime(began).TotalSeconds;
         var cpuAfter = CpuSeconds(broker.ProcessId, influx.ProcessId, ingest.Id);
         var detailAfter = ProcessDetail(ingest.Id);
+        var httpAfter = await InfluxHttpStatsAsync(influx, ct).ConfigureAwait(false);
         Console.WriteLine(DescribeCpu("ingest run", elapsed, cpuBefore, cpuAfter));
+        Console.WriteLine(DescribeHttp("ingest run", httpBefore, httpAfter));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ingest process: user {detailAfter.User - detailBefore.User:0.00} s · system {detailAfter.System - detailBefore.System:0.00} s · context switches {detailAfter.Switches - detailBefore.Switches:N0} ({(detailAfter.Switches - detailBefore.Switches) / (double)totalPacks:0.0} per pack)"));
-        await VerifyAsync(influx, Database, totalPacks, ct).ConfigureAwait(false);
-        return elapsed;
+        await VerifyAsync(influx, database, totalPacks, ct).ConfigureAwait(false);
+        return new Phase(elapsed, CpuTotal(cpuBefore, cpuAfter));
     }
 
     private static async Task<long> CountSiteAsync(InfluxFixture influx, string database, string site, DateTimeOffset? from, CancellationToken ct)
@@ -272,6 +358,39 @@ public static class IngestLoadHarness
         var rows = await influx.QueryRowsAsync(database, $"SELECT COUNT(\"temperature\") FROM \"weather\" WHERE \"site\" = '{site}'{since}", ct).ConfigureAwait(false);
         return rows.Count == 0 ? 0 : rows.Sum(r => r[1].GetInt64());
     }
+
+    /// <summary>influxd's own HTTP counters (<c>/debug/vars</c>): write requests, points, bytes and time spent, queries.</summary>
+    private static async Task<InfluxHttpStats> InfluxHttpStatsAsync(InfluxFixture influx, CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = influx.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        using var document = JsonDocument.Parse(await http.GetStringAsync(new Uri("debug/vars", UriKind.Relative), ct).ConfigureAwait(false));
+        foreach (var entry in document.RootElement.EnumerateObject())
+        {
+            if (entry.Name.StartsWith("httpd", StringComparison.Ordinal))
+            {
+                var v = entry.Value.GetProperty("values");
+                return new InfluxHttpStats(
+                    v.GetProperty("writeReq").GetInt64(),
+                    v.GetProperty("pointsWrittenOK").GetInt64(),
+                    v.GetProperty("writeReqBytes").GetInt64(),
+                    v.GetProperty("writeReqDurationNs").GetInt64(),
+                    v.GetProperty("queryReq").GetInt64(),
+                    v.GetProperty("queryReqDurationNs").GetInt64());
+            }
+        }
+
+        return default;
+    }
+
+    private static string DescribeHttp(string phase, InfluxHttpStats before, InfluxHttpStats after)
+    {
+        var writes = after.WriteRequests - before.WriteRequests;
+        var lines = after.Points - before.Points;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"influxd, {phase}: {writes:N0} write requests ({(writes == 0 ? 0 : lines / writes):N0} lines, {(writes == 0 ? 0 : (after.WriteBytes - before.WriteBytes) / writes / 1024.0):0} KiB each; {(after.WriteNanoseconds - before.WriteNanoseconds) / 1e9:0.00} s handling them) · {after.Queries - before.Queries:N0} queries ({(after.QueryNanoseconds - before.QueryNanoseconds) / 1e9:0.00} s)");
+    }
+
+    private readonly record struct InfluxHttpStats(long WriteRequests, long Points, long WriteBytes, long WriteNanoseconds, long Queries, long QueryNanoseconds);
 
     /// <summary>User and system seconds and context switches (all threads) of a process, from /proc (Linux).</summary>
     private static (double User, double System, long Switches) ProcessDetail(int pid)
@@ -302,6 +421,18 @@ public static class IngestLoadHarness
             return (0, 0, 0);
         }
     }
+
+    private static double CpuTotal((double Broker, double Influx, double Ingest, double Clients) before, (double Broker, double Influx, double Ingest, double Clients) after) =>
+        after.Broker - before.Broker + (after.Influx - before.Influx) + (after.Ingest - before.Ingest) + (after.Clients - before.Clients);
+
+    /// <summary>Removes a client's persistent session from the broker: a clean-session connect with its client id
+    /// replaces it, and the new one ends at disconnect. Left behind, an offline session's subscription would make
+    /// mosquitto queue every later pack for it — work a later phase would pay for and its reference never did.</summary>
+    private static Task DiscardSessionAsync(MosquittoFixture broker, string clientId, CancellationToken ct) =>
+        RunShellAsync(
+            $"{RequiredTool.Find("mosquitto_sub", "mosquitto-clients")} -h {broker.Host} -p {broker.Port.ToString(CultureInfo.InvariantCulture)} -V 5 -i {clientId} -t 'bench/none' -E",
+            $"mosquitto_sub (discard the session of {clientId})",
+            ct);
 
     /// <summary>One phase's CPU budget: what each process used of the core-seconds the phase lasted.</summary>
     private static string DescribeCpu(string phase, double wallSeconds, (double Broker, double Influx, double Ingest, double Clients) before, (double Broker, double Influx, double Ingest, double Clients) after)
