@@ -164,10 +164,10 @@ public static class IngestLoadHarness
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    /// <summary>One measured phase: its wall time and the CPU-seconds every process of it used.</summary>
-    private readonly record struct Phase(double Seconds, double CpuSeconds);
+    /// <summary>One measured phase (its CPU budget is printed as it ends).</summary>
+    private readonly record struct Phase(double Seconds);
 
-    /// <summary>One round's three phases and what follows from them.</summary>
+    /// <summary>One round's four phases and what follows from them.</summary>
     private sealed record Round(Phase Broker, Phase Curl, Phase Both, Phase Ingest, long Readings)
     {
         public double BrokerRate => Readings / Broker.Seconds;
@@ -217,7 +217,7 @@ public static class IngestLoadHarness
         Console.WriteLine(DescribeCpu(phase, elapsed, cpuBefore, cpuAfter));
 
         await DiscardSessionAsync(broker, "bench-drain", ct).ConfigureAwait(false);
-        return new Phase(elapsed, CpuTotal(cpuBefore, cpuAfter));
+        return new Phase(elapsed);
     }
 
     /// <summary>Reference 2: the equivalent line protocol posted by one curl over one keep-alive connection.</summary>
@@ -233,7 +233,7 @@ public static class IngestLoadHarness
         Console.WriteLine(DescribeCpu("curl reference", elapsed, cpuBefore, cpuAfter));
         Console.WriteLine(DescribeHttp("curl reference", httpBefore, await InfluxHttpStatsAsync(influx, ct).ConfigureAwait(false)));
         await VerifyAsync(influx, database, totalPacks, ct).ConfigureAwait(false);
-        return new Phase(elapsed, CpuTotal(cpuBefore, cpuAfter));
+        return new Phase(elapsed);
     }
 
     /// <summary>Both references at once, on the same cores: the work the pipeline cannot avoid (the broker's fan-out,
@@ -369,7 +369,7 @@ public static class IngestLoadHarness
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ingest process: user {detailAfter.User - detailBefore.User:0.00} s · system {detailAfter.System - detailBefore.System:0.00} s · context switches {detailAfter.Switches - detailBefore.Switches:N0} ({(detailAfter.Switches - detailBefore.Switches) / (double)totalPacks:0.0} per pack)"));
         await VerifyAsync(influx, database, totalPacks, ct).ConfigureAwait(false);
-        return new Phase(elapsed, CpuTotal(cpuBefore, cpuAfter));
+        return new Phase(elapsed);
     }
 
     private static async Task<long> CountSiteAsync(InfluxFixture influx, string database, string site, DateTimeOffset? from, CancellationToken ct)
@@ -441,9 +441,6 @@ public static class IngestLoadHarness
             return (0, 0, 0);
         }
     }
-
-    private static double CpuTotal((double Broker, double Influx, double Ingest, double Clients) before, (double Broker, double Influx, double Ingest, double Clients) after) =>
-        after.Broker - before.Broker + (after.Influx - before.Influx) + (after.Ingest - before.Ingest) + (after.Clients - before.Clients);
 
     /// <summary>Removes a client's persistent session from the broker: a clean-session connect with its client id
     /// replaces it, and the new one ends at disconnect. Left behind, an offline session's subscription would make
