@@ -195,7 +195,9 @@ internal sealed class UplinkService : BackgroundService
                     failureDelay = TimeSpan.FromTicks(Math.Min(failureDelay.Ticks * 2, RefusedRetryDelay.Ticks));
                 }
 
-                if (Interlocked.Exchange(ref _replayPending, 0) == 1 && client.State == MqttConnectionState.Connected)
+                // Only once connected: a rewind while the client is still reconnecting leaves the replay pending, and the
+                // reconnect asks for another rewind (OnConnectionStateChanged), which then replays.
+                if (client.State == MqttConnectionState.Connected && Interlocked.Exchange(ref _replayPending, 0) == 1)
                 {
                     await ReplayAsync(client, cancellationToken).ConfigureAwait(false);
                 }
@@ -728,6 +730,11 @@ internal sealed class UplinkService : BackgroundService
         if (e.State == MqttConnectionState.Connected)
         {
             Volatile.Write(ref _birthPending, 1);
+            if (Volatile.Read(ref _replayPending) == 1)
+            {
+                // The rewind after the loss may have run before this reconnect, without replaying: rewind again, now connected.
+                Volatile.Write(ref _rewindPending, 1);
+            }
         }
         else if (e.PreviousState == MqttConnectionState.Connected)
         {
