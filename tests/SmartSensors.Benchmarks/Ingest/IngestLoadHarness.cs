@@ -17,7 +17,7 @@ namespace SmartSensors.Benchmarks.Ingest;
 /// run against two references: <c>mosquitto_sub</c> draining the same stream from the same broker, and <c>curl</c>
 /// posting the equivalent line protocol straight to influxd; and both references at once, which is what the pipeline
 /// could reach on these cores if the ingestor cost no more than mosquitto_sub (the ceiling the machine allows).
-/// With <c>--rounds N</c> the three measurements are repeated N times in turn (a fresh database and ingest process
+/// With <c>--rounds N</c> the four measurements are repeated N times in turn (a fresh database and ingest process
 /// each round) and the medians are reported: single runs on a shared 2-core machine scatter by ±0.1×.
 /// Usage: <c>ingest [--gateways N] [--packs N] [--cloud path/to/smartsensors-cloud.dll] [--receive-maximum N] [--batch N] [--warmup-packs N] [--rounds N]</c>.
 /// </summary>
@@ -123,10 +123,10 @@ public static class IngestLoadHarness
             var table = new StringBuilder();
             table.AppendLine("| path | readings | seconds | readings/s | × lesser reference |");
             table.AppendLine("|---|---:|---:|---:|---:|");
-            table.AppendLine(CultureInfo.InvariantCulture, $"| reference: {gateways} × mosquitto_pub → mosquitto → mosquitto_sub (QoS 1) | {totalReadings:N0} | {brokerPhase.Seconds:0.00} | {result.BrokerRate:N0} | {result.BrokerRate / result.LesserRate:0.00} |");
-            table.AppendLine(CultureInfo.InvariantCulture, $"| reference: curl → influxd /write ({lineFiles.Count} × {batch} lines) | {totalReadings:N0} | {curlPhase.Seconds:0.00} | {result.CurlRate:N0} | {result.CurlRate / result.LesserRate:0.00} |");
-            table.AppendLine(CultureInfo.InvariantCulture, $"| both references at once (what the pipeline cannot avoid) | {totalReadings:N0} | {bothPhase.Seconds:0.00} | {result.BothRate:N0} | {result.Ceiling:0.00} |");
-            table.AppendLine(CultureInfo.InvariantCulture, $"| **{gateways} × mosquitto_pub → mosquitto → ingest → influxd (ack after write)** | {totalReadings:N0} | {ingestPhase.Seconds:0.00} | **{result.IngestRate:N0}** | **{result.Ratio:0.00}** |");
+            table.AppendLine(CultureInfo.InvariantCulture, $"| reference: {gateways} × mosquitto_pub → mosquitto → mosquitto_sub (QoS 1) | {totalReadings:N0} | {brokerPhase:0.00} | {result.BrokerRate:N0} | {result.BrokerRate / result.LesserRate:0.00} |");
+            table.AppendLine(CultureInfo.InvariantCulture, $"| reference: curl → influxd /write ({lineFiles.Count} × {batch} lines) | {totalReadings:N0} | {curlPhase:0.00} | {result.CurlRate:N0} | {result.CurlRate / result.LesserRate:0.00} |");
+            table.AppendLine(CultureInfo.InvariantCulture, $"| both references at once (what the pipeline cannot avoid) | {totalReadings:N0} | {bothPhase:0.00} | {result.BothRate:N0} | {result.Ceiling:0.00} |");
+            table.AppendLine(CultureInfo.InvariantCulture, $"| **{gateways} × mosquitto_pub → mosquitto → ingest → influxd (ack after write)** | {totalReadings:N0} | {ingestPhase:0.00} | **{result.IngestRate:N0}** | **{result.Ratio:0.00}** |");
             Console.WriteLine(table.ToString());
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"ceiling on this machine: {result.Ceiling:0.00} × (both references at once, i.e. an ingestor that cost no more than mosquitto_sub) · the ingestor reached {result.Ratio / result.Ceiling:P0} of it"));
@@ -144,7 +144,7 @@ public static class IngestLoadHarness
             {
                 var r = results[i];
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {i + 1} | {r.Broker.Seconds:0.00} | {r.Curl.Seconds:0.00} | {r.Both.Seconds:0.00} | {r.Ingest.Seconds:0.00} | {r.IngestRate:N0} | {r.Ratio:0.00} | {r.Ceiling:0.00} | {r.Ratio / r.Ceiling:P0} |"));
+                    $"| {i + 1} | {r.BrokerSeconds:0.00} | {r.CurlSeconds:0.00} | {r.BothSeconds:0.00} | {r.IngestSeconds:0.00} | {r.IngestRate:N0} | {r.Ratio:0.00} | {r.Ceiling:0.00} | {r.Ratio / r.Ceiling:P0} |"));
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -164,19 +164,16 @@ public static class IngestLoadHarness
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    /// <summary>One measured phase (its CPU budget is printed as it ends).</summary>
-    private readonly record struct Phase(double Seconds);
-
-    /// <summary>One round's four phases and what follows from them.</summary>
-    private sealed record Round(Phase Broker, Phase Curl, Phase Both, Phase Ingest, long Readings)
+    /// <summary>One round's four phases (wall seconds each; their CPU budgets are printed as they end) and what follows from them.</summary>
+    private sealed record Round(double BrokerSeconds, double CurlSeconds, double BothSeconds, double IngestSeconds, long Readings)
     {
-        public double BrokerRate => Readings / Broker.Seconds;
+        public double BrokerRate => Readings / BrokerSeconds;
 
-        public double CurlRate => Readings / Curl.Seconds;
+        public double CurlRate => Readings / CurlSeconds;
 
-        public double IngestRate => Readings / Ingest.Seconds;
+        public double IngestRate => Readings / IngestSeconds;
 
-        public double BothRate => Readings / Both.Seconds;
+        public double BothRate => Readings / BothSeconds;
 
         public double LesserRate => Math.Min(BrokerRate, CurlRate);
 
@@ -190,7 +187,7 @@ public static class IngestLoadHarness
 
     /// <summary>Reference 1: the same publishers, drained by mosquitto_sub (a persistent QoS 1 session, output discarded);
     /// with <paramref name="alongside"/>, that work runs at the same time and the phase ends when both have finished.</summary>
-    private static async Task<Phase> MeasureBrokerDrainAsync(
+    private static async Task<double> MeasureBrokerDrainAsync(
         MosquittoFixture broker, InfluxFixture? influx, List<(string Topic, string File)> packFiles, long totalPacks, string phase, Func<CancellationToken, Task>? alongside, CancellationToken ct)
     {
         var sub = RequiredTool.Find("mosquitto_sub", "mosquitto-clients");
@@ -217,11 +214,11 @@ public static class IngestLoadHarness
         Console.WriteLine(DescribeCpu(phase, elapsed, cpuBefore, cpuAfter));
 
         await DiscardSessionAsync(broker, "bench-drain", ct).ConfigureAwait(false);
-        return new Phase(elapsed);
+        return elapsed;
     }
 
     /// <summary>Reference 2: the equivalent line protocol posted by one curl over one keep-alive connection.</summary>
-    private static async Task<Phase> MeasureCurlAsync(InfluxFixture influx, List<string> lineFiles, long totalPacks, string database, TemporaryDirectory work, CancellationToken ct)
+    private static async Task<double> MeasureCurlAsync(InfluxFixture influx, List<string> lineFiles, long totalPacks, string database, TemporaryDirectory work, CancellationToken ct)
     {
         await influx.CreateDatabaseAsync(database, ct).ConfigureAwait(false);
         var cpuBefore = CpuSeconds(null, influx.ProcessId, null);
@@ -233,13 +230,13 @@ public static class IngestLoadHarness
         Console.WriteLine(DescribeCpu("curl reference", elapsed, cpuBefore, cpuAfter));
         Console.WriteLine(DescribeHttp("curl reference", httpBefore, await InfluxHttpStatsAsync(influx, ct).ConfigureAwait(false)));
         await VerifyAsync(influx, database, totalPacks, ct).ConfigureAwait(false);
-        return new Phase(elapsed);
+        return elapsed;
     }
 
     /// <summary>Both references at once, on the same cores: the work the pipeline cannot avoid (the broker's fan-out,
     /// an MQTT consumer's receive and acknowledgement, influxd's writes), as if the ingestor's own decoding, mapping and
     /// batching cost nothing. What it reaches is what the machine allows the pipeline.</summary>
-    private static async Task<Phase> MeasureBothAsync(MosquittoFixture broker, InfluxFixture influx, List<(string Topic, string File)> packFiles, List<string> lineFiles, long totalPacks, string database, TemporaryDirectory work, CancellationToken ct)
+    private static async Task<double> MeasureBothAsync(MosquittoFixture broker, InfluxFixture influx, List<(string Topic, string File)> packFiles, List<string> lineFiles, long totalPacks, string database, TemporaryDirectory work, CancellationToken ct)
     {
         await influx.CreateDatabaseAsync(database, ct).ConfigureAwait(false);
         var phase = await MeasureBrokerDrainAsync(broker, influx, packFiles, totalPacks, "both references at once", c => PostLinesAsync(influx, lineFiles, database, work, c), ct).ConfigureAwait(false);
@@ -280,7 +277,7 @@ public static class IngestLoadHarness
 
     /// <summary>The system under test: publishers → mosquitto → smartsensors-cloud (ingest role) → influxd,
     /// timed until InfluxDB holds every point.</summary>
-    private static async Task<Phase> MeasureIngestAsync(
+    private static async Task<double> MeasureIngestAsync(
         MosquittoFixture broker, InfluxFixture influx, string cloud, List<(string Topic, string File)> packFiles, DateTimeOffset finalCapture, long totalPacks, int receiveMaximum, int batch, int warmupPacks, string database, TemporaryDirectory work, CancellationToken ct)
     {
         // A session of its own each round, discarded afterwards (else mosquitto would keep queuing packs for it).
@@ -295,7 +292,7 @@ public static class IngestLoadHarness
         }
     }
 
-    private static async Task<Phase> MeasureIngestCoreAsync(
+    private static async Task<double> MeasureIngestCoreAsync(
         MosquittoFixture broker, InfluxFixture influx, string cloud, List<(string Topic, string File)> packFiles, DateTimeOffset finalCapture, long totalPacks, int receiveMaximum, int batch, int warmupPacks, string database, string clientId, TemporaryDirectory work, CancellationToken ct)
     {
         await influx.CreateDatabaseAsync(database, ct).ConfigureAwait(false);
@@ -369,7 +366,7 @@ public static class IngestLoadHarness
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ingest process: user {detailAfter.User - detailBefore.User:0.00} s · system {detailAfter.System - detailBefore.System:0.00} s · context switches {detailAfter.Switches - detailBefore.Switches:N0} ({(detailAfter.Switches - detailBefore.Switches) / (double)totalPacks:0.0} per pack)"));
         await VerifyAsync(influx, database, totalPacks, ct).ConfigureAwait(false);
-        return new Phase(elapsed);
+        return elapsed;
     }
 
     private static async Task<long> CountSiteAsync(InfluxFixture influx, string database, string site, DateTimeOffset? from, CancellationToken ct)
