@@ -185,6 +185,14 @@ public static class IngestLoadHarness
         public double Ceiling => BothRate / LesserRate;
     }
 
+    /// <summary>CPU seconds used so far by each process of a phase: mosquitto, influxd, the ingest process, the client
+    /// tools (this harness's finished children) and this harness.</summary>
+    private readonly record struct CpuTimes(double Broker, double Influx, double Ingest, double Clients, double Harness)
+    {
+        public CpuTimes Since(CpuTimes before) =>
+            new(Broker - before.Broker, Influx - before.Influx, Ingest - before.Ingest, Clients - before.Clients, Harness - before.Harness);
+    }
+
     /// <summary>Reference 1: the same publishers, drained by mosquitto_sub (a persistent QoS 1 session, output discarded);
     /// with <paramref name="alongside"/>, that work runs at the same time and the phase ends when both have finished.</summary>
     private static async Task<double> MeasureBrokerDrainAsync(
@@ -452,13 +460,9 @@ public static class IngestLoadHarness
             ct);
 
     /// <summary>One phase's CPU budget: what each process used of the core-seconds the phase lasted.</summary>
-    private static string DescribeCpu(string phase, double wallSeconds, (double Broker, double Influx, double Ingest, double Clients, double Harness) before, (double Broker, double Influx, double Ingest, double Clients, double Harness) after)
+    private static string DescribeCpu(string phase, double wallSeconds, CpuTimes before, CpuTimes after)
     {
-        var broker = after.Broker - before.Broker;
-        var influx = after.Influx - before.Influx;
-        var ingest = after.Ingest - before.Ingest;
-        var clients = after.Clients - before.Clients;
-        var harness = after.Harness - before.Harness;
+        var (broker, influx, ingest, clients, harness) = after.Since(before);
         return string.Create(CultureInfo.InvariantCulture,
             $"CPU seconds, {phase} ({wallSeconds:0.00} s wall × {Environment.ProcessorCount} cores = {wallSeconds * Environment.ProcessorCount:0.00} core-s): mosquitto {broker:0.00} · influxd {influx:0.00} · ingest {ingest:0.00} · client tools (mosquitto_pub/_sub, curl) {clients:0.00} · total {broker + influx + ingest + clients:0.00} · this harness {harness:0.00}");
     }
@@ -466,7 +470,7 @@ public static class IngestLoadHarness
     /// <summary>User + system CPU time of each process so far (0 for one that is gone), of this process's finished
     /// children (the client tools: they are waited for, so their time is in /proc/self/stat's cutime + cstime), and of
     /// this harness itself (it only starts processes and waits, but it shares the cores, so its share is printed).</summary>
-    private static (double Broker, double Influx, double Ingest, double Clients, double Harness) CpuSeconds(int? broker, int? influx, int? ingest)
+    private static CpuTimes CpuSeconds(int? broker, int? influx, int? ingest)
     {
         static double Of(int? pid)
         {
@@ -502,7 +506,7 @@ public static class IngestLoadHarness
         }
 
         using var self = Process.GetCurrentProcess();
-        return (Of(broker), Of(influx), Of(ingest), Children(), self.TotalProcessorTime.TotalSeconds);
+        return new CpuTimes(Of(broker), Of(influx), Of(ingest), Children(), self.TotalProcessorTime.TotalSeconds);
     }
 
     private static async Task PublishAllAsync(MosquittoFixture broker, List<(string Topic, string File)> packFiles, CancellationToken ct)
