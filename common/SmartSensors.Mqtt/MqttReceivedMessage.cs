@@ -61,7 +61,7 @@ public sealed class MqttReceivedMessage
     /// Await it only after <see cref="AckAsync(CancellationToken)"/>, and not while holding back the acknowledgement of an
     /// earlier message: acknowledgements leave in arrival order.
     /// </summary>
-    public Task<bool> AcknowledgementCompleted => Slot?.Done.Task ?? s_completed;
+    public Task<bool> AcknowledgementCompleted => Slot?.Completion ?? s_completed;
 
     private static readonly Task<bool> s_completed = Task.FromResult(true);
 

@@ -22,6 +22,12 @@ internal sealed class InFlightPack
 
     public int ReadingCount { get; set; }
 
+    /// <summary>Index of its first line in its <see cref="PackGroup"/>'s writer item.</summary>
+    public int FirstLine { get; set; }
+
+    /// <summary>Line-protocol lines its readings became.</summary>
+    public int LineCount { get; set; }
+
     public DateTimeOffset OldestCapture { get; set; }
 
     public DateTimeOffset NewestCapture { get; set; }

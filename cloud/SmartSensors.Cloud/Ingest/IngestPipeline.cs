@@ -22,6 +22,7 @@ internal sealed class IngestPipeline : IAsyncDisposable
 {
     private const int DeadLetterBatch = 256;
     private const int AckRun = 4096;
+    private const int MaxGroupPacks = 512;
     private static readonly TimeSpan DeadLetterRetryDelay = TimeSpan.FromSeconds(1);
     private readonly GatewayPackDecoder _decoder;
     private readonly DeadLetterStore _deadLetters;
@@ -30,9 +31,10 @@ internal sealed class IngestPipeline : IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _inFlight;
-    private readonly Channel<(InFlightPack Pack, WriteOutcome Outcome)> _completions;
+    private readonly Channel<(PackGroup Group, WriteOutcome Outcome)> _completions;
     private readonly Channel<DeadLetterWork> _deadLetterQueue;
     private readonly LinePrecision _precision;
+    private readonly int _maxGroupBytes;
     private InfluxWriter? _writer;
     private long _packsWritten;
     private long _inFlightHere;
@@ -42,6 +44,7 @@ internal sealed class IngestPipeline : IAsyncDisposable
         int maxInFlight,
         int deadLetterQueueCapacity,
         LinePrecision precision,
+        int maxGroupBytes,
         GatewayPackDecoder decoder,
         DeadLetterStore deadLetters,
         GatewayRegistry registry,
@@ -57,7 +60,7 @@ internal sealed class IngestPipeline : IAsyncDisposable
         _logger = logger;
         _inFlight = new SemaphoreSlim(maxInFlight, maxInFlight);
         // Capacity ≥ packs in flight, so the writer's callback can always hand an outcome over without blocking.
-        _completions = Channel.CreateBounded<(InFlightPack, WriteOutcome)>(new BoundedChannelOptions(maxInFlight)
+        _completions = Channel.CreateBounded<(PackGroup, WriteOutcome)>(new BoundedChannelOptions(maxInFlight)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
@@ -68,6 +71,7 @@ internal sealed class IngestPipeline : IAsyncDisposable
             SingleReader = true,
         });
         _precision = precision;
+        _maxGroupBytes = maxGroupBytes;
     }
 
     public long PacksWritten => Interlocked.Read(ref _packsWritten);
@@ -78,11 +82,14 @@ internal sealed class IngestPipeline : IAsyncDisposable
     public void OnWriteCompleted(WriteOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        if (outcome.State is InFlightPack pack && !_completions.Writer.TryWrite((pack, outcome)))
+        if (outcome.State is PackGroup group && !_completions.Writer.TryWrite((group, outcome)))
         {
-            // Cannot happen while in-flight ≤ capacity; if it did, the pack stays unacknowledged and is redelivered.
-            IngestLog.NotWritten(_logger, pack.Message.Topic, "completion queue full");
-            Settle();
+            // Cannot happen while in-flight ≤ capacity; if it did, the packs stay unacknowledged and are redelivered.
+            foreach (var pack in group.Packs)
+            {
+                IngestLog.NotWritten(_logger, pack.Message.Topic, "completion queue full");
+                Settle();
+            }
         }
     }
 
@@ -90,13 +97,17 @@ internal sealed class IngestPipeline : IAsyncDisposable
     public void Attach(InfluxWriter writer) => _writer = writer;
 
     /// <summary>Decode stage (one of <c>Ingest:DecodeWorkers</c>): takes packs from the broker while fewer than the
-    /// in-flight bound are unacknowledged. Workers may finish packs out of order: that is harmless, because the client
-    /// sends acknowledgements in arrival order and a redelivered copy of a pack writes identical points.</summary>
+    /// in-flight bound are unacknowledged. Every pack already received when one is taken is decoded too, and their
+    /// lines go to the writer as one item (up to <c>Influx:Writer:MaxItemBytes</c>): one hand-off per group rather
+    /// than per pack, so neither the writer nor this worker wakes per pack. A group only takes what has arrived, never
+    /// waits for more. Workers may finish packs out of order: that is harmless, because the client sends
+    /// acknowledgements in arrival order and a redelivered copy of a pack writes identical points.</summary>
     public async Task RunDecodeAsync(ChannelReader<MqttReceivedMessage> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var writer = _writer ?? throw new InvalidOperationException("Attach the InfluxDB writer first.");
         using var encoder = new PackLineEncoder(_precision);
+        using var lines = new LineProtocolBuffer(Math.Min(_maxGroupBytes, 64 * 1024));
         while (true)
         {
             await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -120,11 +131,44 @@ internal sealed class IngestPipeline : IAsyncDisposable
                 throw;
             }
 
-            _metrics.PackTaken();
-            Interlocked.Increment(ref _inFlightHere);
-            _metrics.Received.Add(1);
-            var pack = new InFlightPack(message, _clock.GetTimestamp());
-            await ProcessAsync(writer, encoder, pack, cancellationToken).ConfigureAwait(false);
+            var group = new PackGroup();
+            while (true)
+            {
+                _metrics.PackTaken();
+                Interlocked.Increment(ref _inFlightHere);
+                _metrics.Received.Add(1);
+                var pack = new InFlightPack(message, _clock.GetTimestamp());
+                if (await DecodeAsync(encoder, pack, cancellationToken).ConfigureAwait(false) is { } encoded)
+                {
+                    if (lines.Length > 0 && lines.Length + encoded.Length > _maxGroupBytes)
+                    {
+                        await EnqueueAsync(writer, group, lines, cancellationToken).ConfigureAwait(false);
+                        group = new PackGroup();
+                    }
+
+                    pack.FirstLine = group.LineCount;
+                    pack.LineCount = encoder.LineCount;
+                    group.LineCount += encoder.LineCount;
+                    group.Packs.Add(pack);
+                    lines.Write(encoded.Span);
+                }
+
+                if (group.Packs.Count >= MaxGroupPacks || !_inFlight.Wait(0, cancellationToken))
+                {
+                    break;
+                }
+
+                if (!messages.TryRead(out message!))
+                {
+                    _inFlight.Release();
+                    break;
+                }
+            }
+
+            if (group.Packs.Count > 0)
+            {
+                await EnqueueAsync(writer, group, lines, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -141,26 +185,44 @@ internal sealed class IngestPipeline : IAsyncDisposable
         {
             while (written.Count < AckRun && reader.TryRead(out var completion))
             {
-                var (pack, outcome) = completion;
+                var (group, outcome) = completion;
                 switch (outcome.Status)
                 {
                     case WriteStatus.Written:
-                        written.Add(pack);
+                        written.AddRange(group.Packs);
                         break;
                     case WriteStatus.Rejected:
-                        var reason = outcome.RejectedLines.Count > 0
-                            ? string.Join("; ", outcome.RejectedLines.Select(l => l.Error).Distinct(StringComparer.Ordinal))
-                            : outcome.Message ?? "InfluxDB refused the lines";
-                        IngestLog.InfluxRejected(_logger, pack.Message.Topic, reason);
-                        _metrics.Refused.Add(1, new KeyValuePair<string, object?>("reason", DeadLetter.InfluxRejected));
-                        await _deadLetterQueue.Writer.WriteAsync(
-                            new DeadLetterWork(pack, Letter(pack, [new ValidationError(DeadLetter.InfluxRejected, reason)])),
-                            cancellationToken).ConfigureAwait(false);
+                        // Only the packs owning a refused line are refused; the writer stored the others' lines.
+                        foreach (var pack in group.Packs)
+                        {
+                            var refused = outcome.RejectedLines
+                                .Where(l => l.Index >= pack.FirstLine && l.Index < pack.FirstLine + pack.LineCount)
+                                .ToList();
+                            if (refused.Count == 0 && outcome.RejectedLines.Count > 0)
+                            {
+                                written.Add(pack);
+                                continue;
+                            }
+
+                            var reason = refused.Count > 0
+                                ? string.Join("; ", refused.Select(l => l.Error).Distinct(StringComparer.Ordinal))
+                                : outcome.Message ?? "InfluxDB refused the lines";
+                            IngestLog.InfluxRejected(_logger, pack.Message.Topic, reason);
+                            _metrics.Refused.Add(1, new KeyValuePair<string, object?>("reason", DeadLetter.InfluxRejected));
+                            await _deadLetterQueue.Writer.WriteAsync(
+                                new DeadLetterWork(pack, Letter(pack, [new ValidationError(DeadLetter.InfluxRejected, reason)])),
+                                cancellationToken).ConfigureAwait(false);
+                        }
+
                         break;
                     default:
-                        // Not known to be stored (writer stopping): leave it unacknowledged; the broker redelivers it.
-                        IngestLog.NotWritten(_logger, pack.Message.Topic, outcome.Message ?? outcome.Status.ToString());
-                        Settle();
+                        // Not known to be stored (writer stopping): leave them unacknowledged; the broker redelivers them.
+                        foreach (var pack in group.Packs)
+                        {
+                            IngestLog.NotWritten(_logger, pack.Message.Topic, outcome.Message ?? outcome.Status.ToString());
+                            Settle();
+                        }
+
                         break;
                 }
             }
@@ -266,7 +328,9 @@ internal sealed class IngestPipeline : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private async ValueTask ProcessAsync(InfluxWriter writer, PackLineEncoder encoder, InFlightPack pack, CancellationToken cancellationToken)
+    /// <summary>Decodes and encodes one pack: its lines (valid until the encoder's next use), or null when the pack
+    /// was refused and handed to the dead letters.</summary>
+    private async ValueTask<ReadOnlyMemory<byte>?> DecodeAsync(PackLineEncoder encoder, InFlightPack pack, CancellationToken cancellationToken)
     {
         var message = pack.Message;
         var result = _decoder.Decode(message.Topic, message.Payload.Span);
@@ -285,7 +349,7 @@ internal sealed class IngestPipeline : IAsyncDisposable
             }
 
             await _deadLetterQueue.Writer.WriteAsync(new DeadLetterWork(pack, Letter(pack, result.Errors)), cancellationToken).ConfigureAwait(false);
-            return;
+            return null;
         }
 
         ReadOnlyMemory<byte> lines;
@@ -296,11 +360,15 @@ internal sealed class IngestPipeline : IAsyncDisposable
         catch (LineProtocolException ex)
         {
             // Validation passed but the value cannot be expressed as line protocol: keep it, with the reason.
-            _metrics.Refused.Add(1, new KeyValuePair<string, object?>("reason", DeadLetter.InfluxRejected));
-            await _deadLetterQueue.Writer.WriteAsync(
-                new DeadLetterWork(pack, Letter(pack, [new ValidationError(DeadLetter.InfluxRejected, ex.Message)])),
-                cancellationToken).ConfigureAwait(false);
-            return;
+            await RefuseAsync(pack, ex.Message, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        if (lines.Length > _maxGroupBytes)
+        {
+            // Valid, but larger than one write item may be: keep it, with the reason.
+            await RefuseAsync(pack, $"The pack's {lines.Length} bytes of line protocol exceed Influx:Writer:MaxItemBytes ({_maxGroupBytes}).", cancellationToken).ConfigureAwait(false);
+            return null;
         }
 
         pack.ReadingCount = decoded.Readings.Count;
@@ -315,22 +383,27 @@ internal sealed class IngestPipeline : IAsyncDisposable
         pack.OldestCapture = oldest;
         pack.NewestCapture = newest;
         pack.QueuedTimestamp = _clock.GetTimestamp();
-        try
+        return lines;
+    }
+
+    /// <summary>Hands a group's lines to the writer (which copies them) and empties <paramref name="lines"/>.</summary>
+    private static async ValueTask EnqueueAsync(InfluxWriter writer, PackGroup group, LineProtocolBuffer lines, CancellationToken cancellationToken)
+    {
+        // Without the asynchronous path while the writer's queue has room (the usual case).
+        if (!writer.TryEnqueue(lines.WrittenMemory, group))
         {
-            // Without the asynchronous path while the writer's queue has room (the usual case).
-            if (!writer.TryEnqueue(lines, pack))
-            {
-                await writer.EnqueueAsync(lines, pack, cancellationToken).ConfigureAwait(false);
-            }
+            await writer.EnqueueAsync(lines.WrittenMemory, group, cancellationToken).ConfigureAwait(false);
         }
-        catch (ArgumentException ex)
-        {
-            // Valid, but larger than one write item may be (Influx:Writer:MaxItemBytes): keep it, with the reason.
-            _metrics.Refused.Add(1, new KeyValuePair<string, object?>("reason", DeadLetter.InfluxRejected));
-            await _deadLetterQueue.Writer.WriteAsync(
-                new DeadLetterWork(pack, Letter(pack, [new ValidationError(DeadLetter.InfluxRejected, ex.Message)])),
-                cancellationToken).ConfigureAwait(false);
-        }
+
+        lines.Clear();
+    }
+
+    private ValueTask RefuseAsync(InFlightPack pack, string reason, CancellationToken cancellationToken)
+    {
+        _metrics.Refused.Add(1, new KeyValuePair<string, object?>("reason", DeadLetter.InfluxRejected));
+        return _deadLetterQueue.Writer.WriteAsync(
+            new DeadLetterWork(pack, Letter(pack, [new ValidationError(DeadLetter.InfluxRejected, reason)])),
+            cancellationToken);
     }
 
     private DeadLetter Letter(InFlightPack pack, IReadOnlyList<ValidationError> reasons) =>

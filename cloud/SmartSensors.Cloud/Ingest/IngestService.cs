@@ -110,6 +110,7 @@ internal sealed class IngestService : BackgroundService
             _options.ReceiveMaximum,
             _deadLetterOptions.QueueCapacity,
             _writerOptions.Precision,
+            _writerOptions.MaxItemBytes,
             _decoder,
             _deadLetters,
             _registry,

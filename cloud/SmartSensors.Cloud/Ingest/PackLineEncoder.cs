@@ -69,6 +69,9 @@ internal sealed class PackLineEncoder : IDisposable
         return _buffer.WrittenMemory;
     }
 
+    /// <summary>Lines written by the last <see cref="Encode"/>.</summary>
+    public int LineCount => _writer.LineCount;
+
     public void Dispose() => _buffer.Dispose();
 
     private LineSeriesKey SeriesKey(SensorKind kind, string site, string gateway, string sensor)

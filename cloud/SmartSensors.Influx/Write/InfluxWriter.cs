@@ -441,7 +441,7 @@ public sealed class InfluxWriter : IAsyncDisposable
                 }
                 else if (lineErrors[line] is { } error)
                 {
-                    (rejected ??= []).Add(new RejectedLine(LineText(batch, starts, line, int.MaxValue), error));
+                    (rejected ??= []).Add(new RejectedLine(LineText(batch, starts, line, int.MaxValue), error, line - item.FirstLine));
                 }
                 else
                 {

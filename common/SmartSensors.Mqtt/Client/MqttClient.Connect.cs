@@ -350,7 +350,7 @@ internal sealed partial class MqttClient
                 }
                 foreach (var slot in _awaitingPubRel.Values)
                 {
-                    slot.Done.TrySetResult(false);
+                    slot.Complete(false);
                 }
 
                 _awaitingPubRel.Clear();

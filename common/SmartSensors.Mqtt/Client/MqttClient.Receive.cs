@@ -128,7 +128,7 @@ internal sealed partial class MqttClient
                     await connection.Output.FlushAsync(connection.Token).ConfigureAwait(false);
                     foreach (var slot in connection.CompletedByReplies)
                     {
-                        slot.Done.TrySetResult(true);
+                        slot.Complete(true);
                     }
                 }
             }
@@ -364,13 +364,13 @@ internal sealed partial class MqttClient
             }
             else
             {
-                topic = view.GetTopic();
+                topic = connection.Topics.Get(view.TopicUtf8);
                 connection.TopicAliases[view.TopicAlias] = topic;
             }
         }
         else
         {
-            topic = view.GetTopic();
+            topic = connection.Topics.Get(view.TopicUtf8);
         }
 
         MqttClientMetrics.Received.Add(1);

@@ -565,7 +565,7 @@ internal sealed partial class MqttClient
             {
                 foreach (var done in finished)
                 {
-                    done.Done.TrySetResult(true);
+                    done.Complete(true);
                 }
             }
         }

@@ -314,7 +314,7 @@ internal sealed partial class MqttClient : IMqttClient, IMqttAcknowledger
 
         foreach (var slot in inbound)
         {
-            slot.Done.TrySetResult(false);
+            slot.Complete(false);
         }
     }
 }

@@ -83,6 +83,9 @@ internal sealed class MqttConnection
 
     public Dictionary<ushort, string> TopicAliases { get; } = [];
 
+    /// <summary>Topic strings of received messages (read loop only).</summary>
+    public TopicStringCache Topics { get; } = new();
+
     public TaskCompletionSource<ConnAckPacket> ConnAck { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public bool ConnAckReceived { get; set; }
@@ -129,7 +132,7 @@ internal sealed class MqttConnection
         {
             foreach (var slot in AckQueue)
             {
-                slot.Done.TrySetResult(false);
+                slot.Complete(false);
             }
 
             AckQueue.Clear();

@@ -44,6 +44,35 @@ public sealed class IngestInfluxRejectionTests() : ServersTestBase(Database, "in
     }
 
     [Fact]
+    public async Task Ingest_ConflictingPackAmongQueuedPacks_OnlyThatPackDeadLetteredAndEveryOtherReadingWritten()
+    {
+        // The packs wait in the ingest session while the ingestor is away, so they arrive in one burst and are handed
+        // to InfluxDB together: the refused line must be charged to its own pack, not to the packs around it.
+        var start = TestPacks.RecentStart(TimeSpan.FromHours(1));
+        await Influx.WriteAsync(Database, $"water_level,gateway=gw-x,sensor=radar-1,site={Site} level=\"high\" {start.ToUnixTimeMilliseconds() * 1_000_000}");
+        var settings = CloudTestHost.Settings(Broker, Influx, Database, "ss-ingest-conflict-burst");
+        await using (var first = await CloudTestHost.StartAsync(settings))
+        {
+            await first.IngestSubscribed.WaitAsync(Long);
+        }
+
+        var packs = Enumerable.Range(0, 40).Select(i => TestPacks.Encode(Site, "gw-001", i, start)).ToList();
+        packs.Insert(20, GatewayPackEncoder.Encode(new GatewayPack("gw-001", Site, 99, [Reading.Of("radar-1", Quantities.Level, 1.25, start)])));
+        await using (var stream = MosquittoPublisher.StartStream(Broker, Topics.Readings(Site, "gw-001"), packs, Scratch))
+        {
+            await MosquittoPublisher.WaitAsync(stream, Long);
+        }
+
+        await using var host = await CloudTestHost.StartAsync(settings);
+        await host.Counters.WaitUntilAsync(c => c.DeadLettered >= 1 && c.PacksWritten >= 40, Long, "the conflicting pack dead-lettered and 40 packs written");
+        var letter = Assert.Single(host.DeadLetters.Latest(10));
+        Assert.Contains("radar-1", System.Text.Encoding.UTF8.GetString(letter.Payload.Span), StringComparison.Ordinal);
+        Assert.Contains(letter.Reasons, r => r.Code == DeadLetter.InfluxRejected && r.Message.Contains("conflict", StringComparison.OrdinalIgnoreCase));
+        var rows = await InfluxRows.QueryAsync(Influx, Database, "SELECT COUNT(\"temperature\") FROM \"weather\" WHERE \"gateway\" = 'gw-001'");
+        Assert.Equal(40, Assert.Single(rows)["count"].GetInt64());
+    }
+
+    [Fact]
     public async Task Ingest_PackLargerThanOneWriteItem_DeadLetteredAndLaterPacksWritten()
     {
         var start = TestPacks.RecentStart(TimeSpan.FromHours(1));

@@ -163,6 +163,7 @@ public sealed class InfluxWriterTests : IClassFixture<InfluxServer>
         Assert.Equal(WriteStatus.Rejected, bad.Status);
         var rejected = Assert.Single(bad.RejectedLines);
         Assert.Equal("air,sensor=bad pm25=7i 5", rejected.Line);
+        Assert.Equal(1, rejected.Index); // the item's second line
         Assert.Contains("field type conflict", rejected.Error, StringComparison.Ordinal);
         Assert.Contains("pm25", rejected.Error, StringComparison.Ordinal);
         Assert.All(outcomes.Where(o => o.Key != 137), o => Assert.Equal(WriteStatus.Written, o.Value.Status));
