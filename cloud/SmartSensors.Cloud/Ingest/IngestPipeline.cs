@@ -12,7 +12,8 @@ using SmartSensors.Mqtt;
 namespace SmartSensors.Cloud.Ingest;
 
 /// <summary>
-/// received packs → <b>decode</b> (contract validation, mapping to line protocol) → the InfluxDB writer's bounded
+/// received packs → <b>decode</b> (contract validation, mapping to line protocol; the packs at hand go on as one
+/// writer item, see <see cref="PackGroup"/>) → the InfluxDB writer's bounded
 /// batching queue → <b>completions</b> (bounded) → acknowledge; refused packs → <b>dead letters</b> (bounded) →
 /// SQLite → acknowledge. A pack is acknowledged only once InfluxDB answered 2xx for the write holding all its
 /// readings, or once its dead letter is committed. Packs in flight are bounded by <c>Ingest:ReceiveMaximum</c>
