@@ -388,15 +388,29 @@ internal sealed class IngestPipeline : IAsyncDisposable
     }
 
     /// <summary>Hands a group's lines to the writer (which copies them) and empties <paramref name="lines"/>.</summary>
-    private static async ValueTask EnqueueAsync(InfluxWriter writer, PackGroup group, LineProtocolBuffer lines, CancellationToken cancellationToken)
+    private async ValueTask EnqueueAsync(InfluxWriter writer, PackGroup group, LineProtocolBuffer lines, CancellationToken cancellationToken)
     {
-        // Without the asynchronous path while the writer's queue has room (the usual case).
-        if (!writer.TryEnqueue(lines.WrittenMemory, group))
+        try
         {
-            await writer.EnqueueAsync(lines.WrittenMemory, group, cancellationToken).ConfigureAwait(false);
+            // Without the asynchronous path while the writer's queue has room (the usual case).
+            if (!writer.TryEnqueue(lines.WrittenMemory, group))
+            {
+                await writer.EnqueueAsync(lines.WrittenMemory, group, cancellationToken).ConfigureAwait(false);
+            }
         }
-
-        lines.Clear();
+        catch (ArgumentException ex)
+        {
+            // The writer refuses the item as such (the encoder's output should never be refused, but the pipeline
+            // must not stop on it): keep the packs, with the reason.
+            foreach (var pack in group.Packs)
+            {
+                await RefuseAsync(pack, ex.Message, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            lines.Clear();
+        }
     }
 
     private ValueTask RefuseAsync(InFlightPack pack, string reason, CancellationToken cancellationToken)
