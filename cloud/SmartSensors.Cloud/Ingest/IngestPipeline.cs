@@ -209,10 +209,7 @@ internal sealed class IngestPipeline : IAsyncDisposable
                                 ? string.Join("; ", refused.Select(l => l.Error).Distinct(StringComparer.Ordinal))
                                 : outcome.Message ?? "InfluxDB refused the lines";
                             IngestLog.InfluxRejected(_logger, pack.Message.Topic, reason);
-                            _metrics.Refused.Add(1, new KeyValuePair<string, object?>("reason", DeadLetter.InfluxRejected));
-                            await _deadLetterQueue.Writer.WriteAsync(
-                                new DeadLetterWork(pack, Letter(pack, [new ValidationError(DeadLetter.InfluxRejected, reason)])),
-                                cancellationToken).ConfigureAwait(false);
+                            await RefuseAsync(pack, reason, cancellationToken).ConfigureAwait(false);
                         }
 
                         break;
@@ -413,6 +410,7 @@ internal sealed class IngestPipeline : IAsyncDisposable
         }
     }
 
+    /// <summary>Dead-letters a valid pack that InfluxDB cannot or did not store, with the reason.</summary>
     private ValueTask RefuseAsync(InFlightPack pack, string reason, CancellationToken cancellationToken)
     {
         _metrics.Refused.Add(1, new KeyValuePair<string, object?>("reason", DeadLetter.InfluxRejected));
