@@ -6,12 +6,13 @@ namespace SmartSensors.Contracts;
 /// A base name split once: when it is <c>urn:dev:ss:{gateway}:{sensor}:</c> with valid ids, the gateway and sensor;
 /// otherwise neither (the decoder then splits each full name itself). Kept in a small per-thread table keyed by the
 /// base name's identity: the SenML parser hands out the same string for a base name a thread has seen before, so a
-/// gateway's base names are split once, not once per record.
+/// gateway's base names are split once, not once per record. Two-way set-associative like
+/// <see cref="SenmlNameCache"/>, so that two base names sharing a set do not evict each other in turn.
 /// </summary>
 internal sealed class SensorBaseName
 {
-    /// <summary>Entries per thread (a power of two).</summary>
-    public const int Slots = 256;
+    /// <summary>Entries per thread (a power of two: sets of two).</summary>
+    public const int Slots = 1024;
 
     private SensorBaseName(string baseName, string? gateway, string? sensor)
     {
@@ -30,14 +31,25 @@ internal sealed class SensorBaseName
 
     public static SensorBaseName Find(SensorBaseName?[] table, string baseName)
     {
-        var slot = RuntimeHelpers.GetHashCode(baseName) & (table.Length - 1);
-        var entry = table[slot];
-        if (entry is null || !ReferenceEquals(entry.BaseName, baseName))
+        var set = RuntimeHelpers.GetHashCode(baseName) & (table.Length - 2);
+        var first = table[set];
+        if (first is not null && ReferenceEquals(first.BaseName, baseName))
         {
-            entry = Split(baseName);
-            table[slot] = entry;
+            return first;
         }
 
+        var second = table[set + 1];
+        if (second is not null && ReferenceEquals(second.BaseName, baseName))
+        {
+            // Most recently used first.
+            table[set] = second;
+            table[set + 1] = first;
+            return second;
+        }
+
+        var entry = Split(baseName);
+        table[set + 1] = first;
+        table[set] = entry;
         return entry;
     }
 

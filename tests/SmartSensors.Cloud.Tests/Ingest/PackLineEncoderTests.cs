@@ -42,29 +42,58 @@ public sealed class PackLineEncoderTests
             for (var g = 0; g < gateways; g += round == 0 ? 1 : 97)
             {
                 var pack = TestPacks.Pack(g % 2 == 0 ? "site-a" : "site-b", $"gw-{g}", g, start);
-                var expected = new LineProtocolWriter(fresh);
-                expected.Clear();
-                foreach (var point in StorageMapping.ToPoints(pack))
-                {
-                    expected.Measurement(point.Measurement).Tag("site", point.Site).Tag("gateway", point.Gateway).Tag("sensor", point.Sensor);
-                    foreach (var field in point.Fields)
-                    {
-                        if (field.IsInteger)
-                        {
-                            expected.Field(field.Name, (long)field.Value);
-                        }
-                        else
-                        {
-                            expected.Field(field.Name, field.Value);
-                        }
-                    }
-
-                    expected.Timestamp(point.Timestamp);
-                }
-
-                Assert.Equal(Encoding.UTF8.GetString(fresh.WrittenSpan), Encoding.UTF8.GetString(encoder.Encode(pack).Span));
+                Assert.Equal(ExpectedLines(fresh, pack), Encoding.UTF8.GetString(encoder.Encode(pack).Span));
             }
         }
+    }
+
+    [Fact]
+    public void Encode_GatewayWithMoreSensorsThanRememberedPerGateway_EachLineCarriesItsOwnSensor()
+    {
+        // Beyond MaxSeriesPerGateway sensors of one gateway the encoder forgets that gateway's keys and starts again:
+        // every line must still name its own sensor, in this pack and in the next ones.
+        using var encoder = new PackLineEncoder(LinePrecision.Nanoseconds);
+        using var fresh = new LineProtocolBuffer();
+        var at = DateTimeOffset.FromUnixTimeSeconds(1_767_225_600);
+        var sensors = PackLineEncoder.MaxSeriesPerGateway + 9;
+        for (var round = 0; round < 3; round++)
+        {
+            var pack = new GatewayPack("gw-001", "park", round, [
+                .. Enumerable.Range(0, sensors).Select(i => Reading.Of($"bme280-{(i * 7 + round) % sensors}", Quantities.Temperature, i, at)),
+                Reading.Of("beam-1", Quantities.Count, round, at),
+            ]);
+
+            var text = Encoding.UTF8.GetString(encoder.Encode(pack).Span);
+
+            Assert.Equal(ExpectedLines(fresh, pack), text);
+            Assert.Equal(sensors + 1, text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Distinct().Count());
+        }
+    }
+
+    /// <summary>What <see cref="StorageMapping.ToPoints(GatewayPack)"/> says the pack stores, as line protocol.</summary>
+    private static string ExpectedLines(LineProtocolBuffer buffer, GatewayPack pack)
+    {
+        var expected = new LineProtocolWriter(buffer);
+        expected.Clear();
+        foreach (var point in StorageMapping.ToPoints(pack))
+        {
+            expected.Measurement(point.Measurement).Tag("site", point.Site).Tag("gateway", point.Gateway).Tag("sensor", point.Sensor);
+            foreach (var field in point.Fields)
+            {
+                if (field.IsInteger)
+                {
+                    expected.Field(field.Name, (long)field.Value);
+                }
+                else
+                {
+                    expected.Field(field.Name, field.Value);
+                }
+            }
+
+            expected.Timestamp(point.Timestamp);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     [Fact]
