@@ -523,26 +523,7 @@ public static class IngestLoadHarness
     /// clean-up. Idle: together under 10 % of one core over 250 ms. Gives up after 30 s and says so.</summary>
     private static async Task QuiesceAsync(string phase, int?[] pids, CancellationToken ct)
     {
-        static double Used(int?[] pids)
-        {
-            double total = 0;
-            foreach (var pid in pids)
-            {
-                if (pid is { } id)
-                {
-                    try
-                    {
-                        using var process = Process.GetProcessById(id);
-                        total += process.TotalProcessorTime.TotalSeconds;
-                    }
-                    catch (ArgumentException)
-                    {
-                    }
-                }
-            }
-
-            return total;
-        }
+        static double Used(int?[] pids) => pids.Sum(ProcessCpuSeconds);
 
         var began = Stopwatch.GetTimestamp();
         while (true)
@@ -573,24 +554,6 @@ public static class IngestLoadHarness
     /// this harness itself (it only starts processes and waits, but it shares the cores, so its share is printed).</summary>
     private static CpuTimes CpuSeconds(int? broker, int? influx, int? ingest)
     {
-        static double Of(int? pid)
-        {
-            if (pid is not { } id)
-            {
-                return 0;
-            }
-
-            try
-            {
-                using var process = Process.GetProcessById(id);
-                return process.TotalProcessorTime.TotalSeconds;
-            }
-            catch (ArgumentException)
-            {
-                return 0;
-            }
-        }
-
         static double Children()
         {
             try
@@ -621,7 +584,26 @@ public static class IngestLoadHarness
         }
 
         using var self = Process.GetCurrentProcess();
-        return new CpuTimes(Of(broker), Of(influx), Of(ingest), Children(), self.TotalProcessorTime.TotalSeconds, Stolen());
+        return new CpuTimes(ProcessCpuSeconds(broker), ProcessCpuSeconds(influx), ProcessCpuSeconds(ingest), Children(), self.TotalProcessorTime.TotalSeconds, Stolen());
+    }
+
+    /// <summary>User + system CPU seconds a process has used so far; 0 for none or one that is gone.</summary>
+    private static double ProcessCpuSeconds(int? pid)
+    {
+        if (pid is not { } id)
+        {
+            return 0;
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(id);
+            return process.TotalProcessorTime.TotalSeconds;
+        }
+        catch (ArgumentException)
+        {
+            return 0;
+        }
     }
 
     private static async Task PublishAllAsync(MosquittoFixture broker, List<(string Topic, string File)> packFiles, CancellationToken ct)
