@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using SmartSensors.Cloud.Ingest;
 using SmartSensors.Contracts;
 using SmartSensors.Influx.LineProtocol;
 using SmartSensors.Testing.Influx;
@@ -25,7 +26,6 @@ public static class IngestLoadHarness
 {
     private const string Site = "bench";
     private const int ReadingsPerPack = 8;
-    private const int LinesPerPack = 4;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -59,14 +59,15 @@ public static class IngestLoadHarness
         using var work = new TemporaryDirectory("ingest-harness");
 
         // The same packs for every path: per gateway one file of single-line SenML packs, and the line protocol
-        // the ingestor writes for them, in batch files of `batch` lines for curl.
+        // the ingestor writes for them (its own encoder, which PackLineEncoderTests hold to StorageMapping), in batch
+        // files of `batch` lines for curl.
         var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 86_400);
         var packFiles = new List<(string Topic, string File)>();
         var lineFiles = new List<string>();
         long payloadBytes = 0;
         using (var lines = new LineProtocolBuffer(1 << 20))
+        using (var encoder = new PackLineEncoder(LinePrecision.Nanoseconds))
         {
-            var lineWriter = new LineProtocolWriter(lines, LinePrecision.Nanoseconds);
             var linesInFile = 0;
             for (var g = 0; g < gateways; g++)
             {
@@ -81,11 +82,11 @@ public static class IngestLoadHarness
                         payloadBytes += payload.Length;
                         await stream.WriteAsync(payload, ct).ConfigureAwait(false);
                         stream.WriteByte((byte)'\n');
-                        WriteLines(lineWriter, pack);
-                        linesInFile += LinesPerPack;
+                        lines.Write(encoder.Encode(pack).Span);
+                        linesInFile += encoder.LineCount;
                         if (linesInFile >= batch)
                         {
-                            lineFiles.Add(await FlushLinesAsync(lines, lineWriter, work, lineFiles.Count, ct).ConfigureAwait(false));
+                            lineFiles.Add(await FlushLinesAsync(lines, work, lineFiles.Count, ct).ConfigureAwait(false));
                             linesInFile = 0;
                         }
                     }
@@ -96,7 +97,7 @@ public static class IngestLoadHarness
 
             if (linesInFile > 0)
             {
-                lineFiles.Add(await FlushLinesAsync(lines, lineWriter, work, lineFiles.Count, ct).ConfigureAwait(false));
+                lineFiles.Add(await FlushLinesAsync(lines, work, lineFiles.Count, ct).ConfigureAwait(false));
             }
         }
 
@@ -672,33 +673,11 @@ public static class IngestLoadHarness
         ]);
     }
 
-    /// <summary>The same mapping the ingestor applies (StorageMapping → line protocol).</summary>
-    private static void WriteLines(LineProtocolWriter writer, GatewayPack pack)
-    {
-        foreach (var point in StorageMapping.ToPoints(pack))
-        {
-            writer.Measurement(point.Measurement).Tag("site", point.Site).Tag("gateway", point.Gateway).Tag("sensor", point.Sensor);
-            foreach (var field in point.Fields)
-            {
-                if (field.IsInteger)
-                {
-                    writer.Field(field.Name, (long)field.Value);
-                }
-                else
-                {
-                    writer.Field(field.Name, field.Value);
-                }
-            }
-
-            writer.Timestamp(point.Timestamp);
-        }
-    }
-
-    private static async Task<string> FlushLinesAsync(LineProtocolBuffer lines, LineProtocolWriter writer, TemporaryDirectory work, int index, CancellationToken ct)
+    private static async Task<string> FlushLinesAsync(LineProtocolBuffer lines, TemporaryDirectory work, int index, CancellationToken ct)
     {
         var file = work.File(string.Create(CultureInfo.InvariantCulture, $"batch-{index:D5}.lp"));
         await File.WriteAllBytesAsync(file, lines.WrittenMemory, ct).ConfigureAwait(false);
-        writer.Clear();
+        lines.Clear();
         return file;
     }
 
